@@ -1,0 +1,50 @@
+/**
+ * How every command-line tool starts and ends: configuration checked first, and known failures
+ * (bad configuration, a store in use, an unreadable input) printed as one clear message instead of a stack trace.
+ */
+import { ConfigError } from '../config.js';
+import { StoreInUseError } from '../store/owner.js';
+
+/** An error whose message is the whole story for the user (bad arguments, bad input). */
+export class UserError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+const KNOWN = ['ConfigError', 'StoreInUseError', 'InputError', 'UserError', 'UnknownUnitError'];
+
+export function runCli(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      const e = error as Error & { exitCode?: number };
+      if (error instanceof ConfigError || error instanceof StoreInUseError || KNOWN.includes(e?.name)) {
+        process.stderr.write(`${e.message}\n`);
+        process.exit(e.exitCode ?? 1);
+      }
+      process.stderr.write(`${e?.stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+/** A progress line on a terminal (rewritten in place), or a line every few seconds when output is a file or pipe. */
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (label: string, done: number, total: number) => void {
+  let lastLine = 0;
+  let lastLabel = '';
+  const started = Date.now();
+  return (label, done, total) => {
+    const now = Date.now();
+    const finished = done >= total;
+    if (!stream.isTTY && !finished && label === lastLabel && now - lastLine < 5000) return;
+    lastLine = now;
+    lastLabel = label;
+    const pct = total > 0 ? Math.min(100, (100 * done) / total) : 100;
+    const seconds = (now - started) / 1000;
+    const text = `${label}: ${pct.toFixed(1).padStart(5)} %  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}  (${seconds.toFixed(1)} s)`;
+    if (stream.isTTY) stream.write(`\r\x1b[K${text}${finished ? '\n' : ''}`);
+    else stream.write(`${text}\n`);
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Configuration: every environment variable Front Pulse reads, checked once, typed.
+ * Nothing else in the code base reads process.env; `.env.example` lists the same variables.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** Where the embedded store keeps its files (ignored when clickhouseUrl is set). */
+  dataDir: string;
+  /** A ClickHouse server over HTTP; undefined = embedded chDB in dataDir. */
+  clickhouseUrl: string | undefined;
+  clickhouseUser: string;
+  clickhousePassword: string;
+  clickhouseDb: string;
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Build the demo dataset when the server starts on an empty store. */
+  demoOnEmpty: boolean;
+  /** Multiplies the demo's default petition and post counts (1 = 1,000,000 each). */
+  demoScale: number;
+  /** AES-256 key (base64, 32 bytes) that seals petitioners' contact details; undefined = a key file in dataDir. */
+  contactKey: string | undefined;
+}
+
+interface VariableSpec {
+  /** Turns the raw string into the value, or returns an error message. */
+  parse: (raw: string) => { value: unknown } | { error: string };
+  default?: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const text = (): VariableSpec['parse'] => (raw) => ({ value: raw });
+const integer = (min: number, max: number): VariableSpec['parse'] => (raw) => {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= min && n <= max
+    ? { value: n }
+    : { error: `must be a whole number from ${min} to ${max}, got "${raw}"` };
+};
+const positiveNumber = (max: number): VariableSpec['parse'] => (raw) => {
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 && n <= max ? { value: n } : { error: `must be a number above 0 and at most ${max}, got "${raw}"` };
+};
+const boolean = (): VariableSpec['parse'] => (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return { value: true };
+  if (['0', 'false', 'no', 'off'].includes(v)) return { value: false };
+  return { error: `must be true or false, got "${raw}"` };
+};
+const httpUrl = (): VariableSpec['parse'] => (raw) => {
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:'
+      ? { value: raw }
+      : { error: `must be an http(s) URL such as http://localhost:8123, got "${raw}"` };
+  } catch {
+    return { error: `must be an http(s) URL such as http://localhost:8123, got "${raw}"` };
+  }
+};
+const oneOf = (values: readonly string[]): VariableSpec['parse'] => (raw) =>
+  values.includes(raw) ? { value: raw } : { error: `must be one of ${values.join(', ')}, got "${raw}"` };
+const aesKey = (): VariableSpec['parse'] => (raw) =>
+  Buffer.from(raw, 'base64').length === 32
+    ? { value: raw }
+    : { error: 'must be 32 bytes in base64 (openssl rand -base64 32)' };
+const identifier = (): VariableSpec['parse'] => (raw) =>
+  /^[A-Za-z_][A-Za-z0-9_]*$/.test(raw) ? { value: raw } : { error: `must be a plain database name (letters, digits, _), got "${raw}"` };
+
+/** The variables, with their defaults. Order = the order of `.env.example`. */
+export const VARIABLES = {
+  DATA_DIR: { parse: text(), default: './data' },
+  CLICKHOUSE_URL: { parse: httpUrl() },
+  CLICKHOUSE_USER: { parse: text(), default: 'default' },
+  CLICKHOUSE_PASSWORD: { parse: text(), default: '' },
+  CLICKHOUSE_DB: { parse: identifier(), default: 'front_pulse' },
+  HOST: { parse: text(), default: '127.0.0.1' },
+  PORT: { parse: integer(0, 65535), default: '3000' },
+  LOG_LEVEL: { parse: oneOf(LOG_LEVELS), default: 'info' },
+  DEMO_ON_EMPTY: { parse: boolean(), default: 'true' },
+  DEMO_SCALE: { parse: positiveNumber(100), default: '1' },
+  CONTACT_KEY: { parse: aesKey() },
+} satisfies Record<string, VariableSpec>;
+
+export type VariableName = keyof typeof VARIABLES;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and checks every variable at once, so a bad environment fails with all of its problems named.
+ * `cwd` resolves a relative DATA_DIR.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const values: Partial<Record<VariableName, unknown>> = {};
+  const problems: string[] = [];
+  for (const [name, spec] of Object.entries(VARIABLES) as [VariableName, VariableSpec][]) {
+    const raw = env[name];
+    const given = raw !== undefined && raw !== '' ? raw : spec.default;
+    if (given === undefined) continue;
+    const result = spec.parse(given);
+    if ('error' in result) problems.push(`${name} ${result.error}`);
+    else values[name] = result.value;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    dataDir: path.resolve(cwd, values.DATA_DIR as string),
+    clickhouseUrl: values.CLICKHOUSE_URL as string | undefined,
+    clickhouseUser: values.CLICKHOUSE_USER as string,
+    clickhousePassword: values.CLICKHOUSE_PASSWORD as string,
+    clickhouseDb: values.CLICKHOUSE_DB as string,
+    host: values.HOST as string,
+    port: values.PORT as number,
+    logLevel: values.LOG_LEVEL as Config['logLevel'],
+    demoOnEmpty: values.DEMO_ON_EMPTY as boolean,
+    demoScale: values.DEMO_SCALE as number,
+    contactKey: values.CONTACT_KEY as string | undefined,
+  });
+}
