@@ -1,0 +1,21 @@
+/**
+ * Typed functions for sql/queries/registry: reading the unit registry.
+ */
+import type { UnitRow } from '../registry/units.js';
+import { defineQuery } from './define.js';
+
+export const unitsInForce = defineQuery<{ as_of: string; levels: string[]; province_code: string }, Omit<UnitRow, never>>(
+  'registry/units_in_force',
+);
+
+export interface UnitRef {
+  code: string;
+  level: UnitRow['level'];
+  name: string;
+  unit_type: string;
+  parent_code: string;
+  province_code: string;
+  commune_code: string;
+}
+
+export const unitWithAncestors = defineQuery<{ code: string; as_of: string }, UnitRef>('registry/unit_with_ancestors');

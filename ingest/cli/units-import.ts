@@ -1,0 +1,66 @@
+/**
+ * `npm run units:import -- FILE [--effective YYYY-MM-DD] [--sheet NAME] [--partial] [--allow-mass-closing] [--json]`
+ * Loads the official list of provinces and communes (CSV or XLSX with the columns of vn-admin-units-2025.csv).
+ * Re-importing the same file changes nothing. While the server holds the store, the file goes through it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../analytics/config.js';
+import { openStore } from '../../analytics/store/index.js';
+import { findLocalServer } from '../../analytics/store/local-server.js';
+import { runCli, UserError } from '../../analytics/cli/run.js';
+import { importOfficialUnits, type OfficialUnitsSummary } from '../kinds/official-units.js';
+import { detectFormat, fileSource } from '../readers/index.js';
+import { printSummary } from './summary.js';
+
+const USAGE = 'usage: npm run units:import -- FILE [--effective YYYY-MM-DD] [--sheet NAME] [--partial] [--allow-mass-closing] [--json]';
+
+runCli(async () => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        effective: { type: 'string' },
+        sheet: { type: 'string' },
+        partial: { type: 'boolean', default: false },
+        'allow-mass-closing': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  const { values: args, positionals } = parsed;
+  if (positionals.length !== 1) throw new UserError(USAGE, 2);
+  const file = positionals[0] as string;
+  const source = fileSource(file);
+  const options = { effective: args.effective, sheet: args.sheet, partial: args.partial, allowMassClosing: args['allow-mass-closing'] };
+  const config = loadConfig();
+  const server = findLocalServer(config);
+  let summary: OfficialUnitsSummary;
+  if (server) {
+    const query = new URLSearchParams({ file: path.basename(file) });
+    for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== false) query.set(k, String(v));
+    const type = detectFormat(file) === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+    summary = await server.request<OfficialUnitsSummary>('POST', `/api/admin/units/import?${query}`, fs.readFileSync(file), type);
+  } else {
+    const store = await openStore(config, { role: 'command', command: 'npm run units:import' });
+    try {
+      summary = await importOfficialUnits(store, source, { ...options, wayIn: 'cli' });
+    } finally {
+      await store.close();
+    }
+  }
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  printSummary(summary, server ? `through the server at ${server.url}` : undefined);
+  const r = summary.registry;
+  process.stdout.write(
+    `registry from ${r.effective}: provinces +${r.provinces.added} changed ${r.provinces.changed} closed ${r.provinces.closed}; ` +
+      `communes +${r.communes.added} changed ${r.communes.changed} closed ${r.communes.closed} unchanged ${r.communes.unchanged}\n`,
+  );
+});

@@ -1,0 +1,141 @@
+/**
+ * An ingest run: its record in ingest_runs, its quarantine, and the summary every way in returns.
+ * Invariant: read = stored + duplicates + quarantined. A row is quarantined at most once, whatever its number of faults.
+ */
+import crypto from 'node:crypto';
+import type { Store } from '../../analytics/store/index.js';
+import { dayInVietnam } from '../../analytics/clock.js';
+
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface IngestSummary {
+  runId: string;
+  kind: string;
+  file: string;
+  encoding: string;
+  read: number;
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+  /** The first MAX_ERRORS_IN_SUMMARY errors; all of them are in ingest_quarantine. */
+  errors: RowError[];
+}
+
+export const MAX_ERRORS_IN_SUMMARY = 100;
+const QUARANTINE_BATCH = 5000;
+
+export type WayIn = 'cli' | 'http' | 'inbox' | 'feed' | 'demo';
+
+/** Run ids sort by time and are short enough to type: 20250916-081502-3fa9c1. */
+export function newRunId(now = new Date()): string {
+  const local = new Date(now.getTime() + 7 * 3600 * 1000).toISOString();
+  const stamp = `${dayInVietnam(now).replace(/-/g, '')}-${local.slice(11, 19).replace(/:/g, '')}`;
+  return `${stamp}-${crypto.randomBytes(3).toString('hex')}`;
+}
+
+export class IngestRun {
+  readonly runId = newRunId();
+  readonly errors: RowError[] = [];
+  read = 0;
+  stored = 0;
+  duplicates = 0;
+  quarantined = 0;
+  encoding = 'utf-8';
+  private pending: object[] = [];
+  private readonly startedAt = new Date().toISOString();
+  private lastRecordMs = 0;
+
+  private constructor(
+    private readonly store: Store,
+    readonly kind: string,
+    readonly file: string,
+    private readonly wayIn: WayIn,
+    private readonly startedBy: string,
+  ) {}
+
+  static async start(store: Store, opts: { kind: string; file: string; wayIn: WayIn; startedBy?: string }): Promise<IngestRun> {
+    const run = new IngestRun(store, opts.kind, opts.file, opts.wayIn, opts.startedBy ?? 'system');
+    await run.record('running', '');
+    return run;
+  }
+
+  /** Keeps a bad row with every fault found in it; counts it once. */
+  async quarantine(row: number, faults: { field: string; message: string }[], raw: unknown): Promise<void> {
+    this.quarantined++;
+    for (const f of faults) if (this.errors.length < MAX_ERRORS_IN_SUMMARY) this.errors.push({ row, ...f });
+    this.pending.push({
+      run_id: this.runId,
+      kind: this.kind,
+      row_number: row,
+      field: faults.map((f) => f.field).join(', '),
+      reason: faults.map((f) => f.message).join('; '),
+      raw: typeof raw === 'string' ? raw : JSON.stringify(raw),
+      quarantined_at: new Date().toISOString(),
+    });
+    if (this.pending.length >= QUARANTINE_BATCH) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    await this.store.insert('ingest_quarantine', batch);
+  }
+
+  async finish(message = ''): Promise<IngestSummary> {
+    await this.flush();
+    if (this.read !== this.stored + this.duplicates + this.quarantined) {
+      // A broken invariant is a bug in the kind, never the input's fault: fail loudly rather than report a wrong count.
+      throw new Error(
+        `ingest run ${this.runId}: read ${this.read} ≠ stored ${this.stored} + duplicates ${this.duplicates} + quarantined ${this.quarantined}`,
+      );
+    }
+    await this.record('done', message);
+    return this.summary();
+  }
+
+  async fail(error: unknown): Promise<void> {
+    await this.flush().catch(() => {});
+    await this.record('failed', error instanceof Error ? error.message : String(error)).catch(() => {});
+  }
+
+  summary(): IngestSummary {
+    return {
+      runId: this.runId,
+      kind: this.kind,
+      file: this.file,
+      encoding: this.encoding,
+      read: this.read,
+      stored: this.stored,
+      duplicates: this.duplicates,
+      quarantined: this.quarantined,
+      errors: [...this.errors],
+    };
+  }
+
+  private async record(status: 'running' | 'done' | 'failed', message: string): Promise<void> {
+    // The row's version: strictly increasing, so "done" replaces "running" even within one millisecond.
+    this.lastRecordMs = Math.max(Date.now(), this.lastRecordMs + 1);
+    await this.store.insert('ingest_runs', [
+      {
+        run_id: this.runId,
+        kind: this.kind,
+        file: this.file,
+        way_in: this.wayIn,
+        encoding: this.encoding,
+        status,
+        read: this.read,
+        stored: this.stored,
+        duplicates: this.duplicates,
+        quarantined: this.quarantined,
+        message,
+        started_by: this.startedBy,
+        started_at: this.startedAt,
+        updated_at: new Date(this.lastRecordMs).toISOString(),
+      },
+    ]);
+  }
+}
