@@ -1,0 +1,49 @@
+/**
+ * The Fastify application: plugins, then routes, each folder under routes/ being its URL prefix.
+ * Tests build it with a store of their own and call it with app.inject.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../analytics/config.js';
+import type { Store } from '../analytics/store/index.js';
+import context from './plugins/app/context.js';
+import { notFound, registerErrorHandler } from './plugins/app/errors.js';
+import { initialBootState, type BootState } from './plugins/app/boot.js';
+import { registerDashboard } from './plugins/external/static.js';
+import health from './routes/api/health.js';
+import coverage from './routes/api/coverage.js';
+import admin from './routes/api/admin/index.js';
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  boot?: BootState;
+  controlToken?: string;
+  /** Pino logging; off in tests unless asked for. */
+  logger?: boolean;
+  serveDashboard?: boolean;
+  /** Close the store when the app closes (the server's case); tests and benchmarks that share a store say false. */
+  ownsStore?: boolean;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: opts.config.logLevel },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  await app.register(context, { config: opts.config, store: opts.store, boot: opts.boot ?? initialBootState(), controlToken: opts.controlToken });
+  await app.register(health, { prefix: '/api' });
+  await app.register(coverage, { prefix: '/api' });
+  await app.register(admin, { prefix: '/api/admin' });
+  const dashboard = opts.serveDashboard !== false && (await registerDashboard(app));
+  app.setNotFoundHandler(async (request, reply) => {
+    // The dashboard routes in the browser: a page address it knows gets its index.html.
+    const page = dashboard && request.method === 'GET' && !request.url.startsWith('/api');
+    if (page) return reply.sendFile('index.html');
+    return reply.status(404).send(notFound(request.method, request.url));
+  });
+  if (opts.ownsStore !== false) app.addHook('onClose', async () => opts.store.close());
+  return app;
+}

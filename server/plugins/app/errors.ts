@@ -1,0 +1,43 @@
+/**
+ * One shape for every error the API answers: { error, message } with the right status.
+ * Known failures say what was wrong; anything else is a 500 whose details stay in the log.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Errors from the layers below, by name, and how the API answers them. */
+const KNOWN: Record<string, { status: number; code: string }> = {
+  UnknownUnitError: { status: 400, code: 'unknown_unit' },
+  InputError: { status: 400, code: 'bad_input' },
+  UserError: { status: 400, code: 'bad_request' },
+};
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+    if (error.validation) {
+      return reply.status(400).send({ error: 'bad_request', message: `${error.validationContext ?? 'request'} ${error.message.replace(/^(querystring|body|params|headers)\s*/, '')}` });
+    }
+    const known = KNOWN[error.name];
+    if (known) return reply.status(known.status).send({ error: known.code, message: error.message });
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ error: error.code?.toLowerCase() ?? 'bad_request', message: error.message });
+    }
+    request.log.error(error);
+    return reply.status(500).send({ error: 'internal', message: 'Something went wrong on the server; the details are in its log.' });
+  });
+}
+
+export function notFound(method: string, url: string): { error: string; message: string } {
+  return { error: 'not_found', message: `No route ${method} ${url.split('?')[0]}` };
+}
