@@ -1,0 +1,90 @@
+/**
+ * The first dashboard page in real Chromium against the real server and a demo store:
+ * the national coverage figures as published, in Vietnamese formats, and the provinces ranked.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext } from 'playwright-core';
+import { buildApp } from '../../server/app.js';
+import { buildDemo } from '../../ingest/demo/index.js';
+import { loadSealer } from '../../analytics/privacy/seal.js';
+import { openTestStore, type TestStore } from '../support/store.js';
+import { launchBrowser, screenshotPath } from '../support/browser.js';
+
+let t: TestStore;
+let app: FastifyInstance;
+let browser: BrowserContext;
+let base = '';
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/build-dashboard.mjs'), '--if-stale'], { stdio: 'inherit' });
+  t = await openTestStore();
+  await buildDemo(t.store, loadSealer(t.config), { petitions: 300, posts: 300 });
+  app = await buildApp({ config: t.config, store: t.store, ownsStore: false, boot: { phase: 'ready', step: null, progress: null, message: 'Ready' }, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await t?.close();
+});
+
+describe('overview page', () => {
+  it('shows the national coverage figures as published, in Vietnamese number formats', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/`);
+    const kpis = page.locator('section.kpis');
+    await kpis.waitFor();
+    const text = (await kpis.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('2.280/3.321');
+    expect(text).toContain('68,65%');
+    expect(text).toContain('61.223');
+    expect(text).toContain('67,64%');
+    expect(text).toContain('2.237/3.321 xã');
+    expect(text).toContain('67,36%');
+    expect(text).toContain('34/34 tỉnh, thành phố');
+    expect(text).toContain('cấp tỉnh 7.108 · cấp xã 270.176');
+    expect(await page.locator('.crumbs').innerText()).toContain('16/09/2025');
+    await page.locator('figure canvas').first().waitFor();
+    await page.screenshot({ path: screenshotPath('overview-national'), fullPage: true });
+    await page.close();
+  });
+
+  it('ranks the provinces, and a click on a bar opens that province', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/?metric=rosterPct`);
+    await page.locator('figure canvas').first().waitFor();
+    expect(await page.locator('figcaption').innerText()).toContain('Các tỉnh, thành phố xếp theo: tỷ lệ xã đã cập nhật danh sách cán bộ');
+    // The first bar of a ranked chart sits at the top of the plot, just right of the labels.
+    const canvas = page.locator('figure canvas').first();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no chart drawn');
+    await page.mouse.click(box.x + box.width * 0.5, box.y + 14);
+    await page.waitForURL(/unit=\d{2}/);
+    await page.locator('.crumbs', { hasText: '›' }).waitFor();
+    // The province opened is the one the API ranks first on that figure.
+    const national = (await (await fetch(`${base}/api/coverage`)).json()) as { children: { unit: { name: string }; rosters: { communesUpdatedPct: number } }[] };
+    const top = [...national.children].sort((a, b) => b.rosters.communesUpdatedPct - a.rosters.communesUpdatedPct)[0];
+    expect((await page.locator('.crumbs').innerText()).replace(/\s+/g, ' ')).toContain(`Toàn quốc › ${top?.unit.name}`);
+    await page.screenshot({ path: screenshotPath('overview-province-from-click'), fullPage: true });
+    await page.close();
+  });
+
+  it('reads well on a phone screen', async () => {
+    const phone = await launchBrowser({ width: 390, height: 844 });
+    const page = await phone.newPage();
+    await page.goto(`${base}/?unit=01`);
+    await page.locator('section.kpis').waitFor();
+    expect(await page.locator('.crumbs').innerText()).toContain('Thành phố Hà Nội');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: screenshotPath('overview-hanoi-phone'), fullPage: true });
+    await phone.close();
+  });
+});
