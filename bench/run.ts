@@ -43,8 +43,8 @@ runCli(async () => {
   const dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'front-pulse-bench-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
   const store = await openStore(config, { role: 'command', command: 'npm run bench' });
-  const print = progressPrinter();
-  const ctx: BenchContext = { config, store, scale, reuse: values.reuse, log: (l) => process.stderr.write(`${l}\n`), progress: (p) => print(p.step, p.done, p.total) };
+  const print = progressPrinter(process.stderr, false);
+  const ctx: BenchContext = { config, store, scale, reuse: values.reuse, log: (l) => process.stderr.write(`${l}\n`), progress: (p) => print(`demo (${p.step})`, p.overall ?? 0, 100) };
   const results: Measurement[] = [];
   try {
     await migrate(store);

@@ -31,7 +31,10 @@ export function runCli(main: () => Promise<void>): void {
 }
 
 /** A progress line on a terminal (rewritten in place), or a line every few seconds when output is a file or pipe. */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (label: string, done: number, total: number) => void {
+export function progressPrinter(
+  stream: NodeJS.WriteStream = process.stderr,
+  showCounts = true,
+): (label: string, done: number, total: number) => void {
   let lastLine = 0;
   let lastLabel = '';
   const started = Date.now();
@@ -43,7 +46,8 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (l
     lastLabel = label;
     const pct = total > 0 ? Math.min(100, (100 * done) / total) : 100;
     const seconds = (now - started) / 1000;
-    const text = `${label}: ${pct.toFixed(1).padStart(5)} %  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}  (${seconds.toFixed(1)} s)`;
+    const counts = showCounts ? `  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : '';
+    const text = `${label}: ${pct.toFixed(1).padStart(5)} %${counts}  (${seconds.toFixed(1)} s)`;
     if (stream.isTTY) stream.write(`\r\x1b[K${text}${finished ? '\n' : ''}`);
     else stream.write(`${text}\n`);
   };

@@ -38,7 +38,7 @@ runCli(async () => {
   }
   const config = loadConfig();
   const store = await openStore(config, { role: 'command', command: 'npm run demo' });
-  const print = progressPrinter();
+  const print = progressPrinter(process.stderr, false);
   try {
     const summary = await buildDemo(
       store,
@@ -51,7 +51,7 @@ runCli(async () => {
         asOf: args['as-of'],
         force: args.force,
       },
-      (p) => print(p.step, p.done, p.total),
+      (p) => print(`demo (${p.step})`, p.overall ?? 0, 100),
     );
     process.stdout.write(
       `Demo built in ${summary.seconds.toFixed(1)} s: ${summary.petitions.toLocaleString('en-US')} petitions, ` +

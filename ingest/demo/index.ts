@@ -72,7 +72,8 @@ const DEMO_TABLES = [
   'nlp_labels_weekly',
 ];
 
-type Step = { name: string; run: (ctx: DemoContext) => Promise<void> };
+/** A step's name, its work, and its share of a usual build's time (for the overall progress). */
+type Step = { name: string; weight: number; run: (ctx: DemoContext) => Promise<void> };
 
 export async function buildDemo(
   store: Store,
@@ -95,28 +96,34 @@ export async function buildDemo(
     provinces: [],
     communes: [],
     villages: new Map(),
-    progress,
+    progress: () => {},
   };
 
   const steps: Step[] = [
-    { name: 'schema', run: async () => void (await migrate(store)) },
-    { name: 'registry', run: (c) => loadRegistry(c) },
-    { name: 'clear', run: (c) => clearPreviousDemo(c, options.force ?? false) },
-    { name: 'villages', run: buildVillages },
-    { name: 'officers', run: buildOfficers },
-    { name: 'weekly_reports', run: buildWeeklyReports },
-    { name: 'petitions', run: buildPetitions },
-    { name: 'opinion_posts', run: buildOpinionPosts },
-    { name: 'meta', run: (c) => recordDemo(c) },
+    { name: 'schema', weight: 0.5, run: async () => void (await migrate(store)) },
+    { name: 'registry', weight: 0.5, run: (c) => loadRegistry(c) },
+    { name: 'clear', weight: 0.5, run: (c) => clearPreviousDemo(c, options.force ?? false) },
+    { name: 'villages', weight: 1, run: buildVillages },
+    { name: 'officers', weight: 2.5, run: buildOfficers },
+    { name: 'weekly_reports', weight: 4, run: buildWeeklyReports },
+    { name: 'petitions', weight: 70, run: buildPetitions },
+    { name: 'opinion_posts', weight: 20, run: buildOpinionPosts },
+    { name: 'meta', weight: 0.5, run: (c) => recordDemo(c) },
   ];
 
+  const totalWeight = steps.reduce((n, s) => n + s.weight, 0);
   const started = performance.now();
   const timings: { step: string; seconds: number }[] = [];
+  let doneWeight = 0;
   for (const step of steps) {
     const t = performance.now();
-    progress({ step: step.name, done: 0, total: 1 });
+    const report = (done: number, total: number) =>
+      progress({ step: step.name, done, total, overall: Math.round((1000 * (doneWeight + (step.weight * done) / Math.max(1, total))) / totalWeight) / 10 });
+    ctx.progress = (p) => report(p.done, p.total);
+    report(0, 1);
     await step.run(ctx);
-    progress({ step: step.name, done: 1, total: 1 });
+    doneWeight += step.weight;
+    report(1, 1);
     timings.push({ step: step.name, seconds: (performance.now() - t) / 1000 });
   }
   return {

@@ -76,6 +76,32 @@ describe('overview page', () => {
     await page.close();
   });
 
+  it('shows how far the first start has got while the demo is being built', async () => {
+    const preparing = await buildApp({
+      config: t.config,
+      store: t.store,
+      ownsStore: false,
+      boot: { phase: 'building-demo', step: 'petitions', progress: 42, message: 'Building the demo dataset' },
+      logger: false,
+    });
+    await preparing.listen({ port: 0, host: '127.0.0.1' });
+    const address = preparing.server.address();
+    const page = await browser.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`);
+      const section = page.locator('section.preparing');
+      await section.waitFor();
+      const text = (await section.innerText()).replace(/\s+/g, ' ');
+      expect(text).toContain('Đang chuẩn bị dữ liệu');
+      expect(text).toContain('Tạo đơn thư, kiến nghị');
+      expect(text).toContain('42,00%');
+      await page.screenshot({ path: screenshotPath('first-start-progress') });
+    } finally {
+      await page.close();
+      await preparing.close();
+    }
+  });
+
   it('reads well on a phone screen', async () => {
     const phone = await launchBrowser({ width: 390, height: 844 });
     const page = await phone.newPage();

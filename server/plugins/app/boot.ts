@@ -18,7 +18,7 @@ export interface BootState {
   phase: 'starting' | 'migrating' | 'loading-registry' | 'building-demo' | 'ready' | 'failed';
   /** The demo step under way, e.g. "petitions". */
   step: string | null;
-  /** Percent of the current step, 0–100. */
+  /** Percent of the whole start-up work, 0–100. */
   progress: number | null;
   message: string;
 }
@@ -42,11 +42,11 @@ export async function bootStore(config: Config, store: Store, state: BootState, 
       log.info(`empty store: building the demo dataset (scale ${config.demoScale}); the dashboard shows progress meanwhile`);
       let lastLog = 0;
       const summary = await buildDemo(store, loadSealer(config), { scale: config.demoScale }, (p) => {
-        const pct = p.total > 0 ? Math.round((1000 * p.done) / p.total) / 10 : 0;
-        set({ step: p.step, progress: pct, message: `Building the demo dataset: ${p.step} ${pct} %` });
-        if (Date.now() - lastLog > 3000 || p.done === p.total) {
+        const overall = p.overall ?? 0;
+        set({ step: p.step, progress: overall, message: `Building the demo dataset: ${p.step} (${overall} % in all)` });
+        if (Date.now() - lastLog > 3000) {
           lastLog = Date.now();
-          log.info(`demo: ${p.step} ${pct} %`);
+          log.info(`demo: ${overall} % (${p.step} ${p.done}/${p.total})`);
         }
       });
       log.info(`demo built in ${summary.seconds.toFixed(1)} s (${summary.petitions} petitions, ${summary.posts} posts, as of ${summary.asOf})`);
