@@ -122,8 +122,8 @@ export async function buildDemo(
     ctx.progress = (p) => report(p.done, p.total);
     report(0, 1);
     await step.run(ctx);
-    doneWeight += step.weight;
     report(1, 1);
+    doneWeight += step.weight;
     timings.push({ step: step.name, seconds: (performance.now() - t) / 1000 });
   }
   return {
