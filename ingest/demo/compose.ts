@@ -5,7 +5,7 @@
 import type { Sentiment, Topic } from '../../analytics/nlp/taxonomy.js';
 import { foldDiacritics } from '../../analytics/nlp/text.js';
 import { BANKS, common } from './phrases/index.js';
-import type { Random } from './random.js';
+import type { Random } from '../../analytics/random.js';
 
 export interface Place {
   /** "xã Tân Lập", with the type in lower case. */

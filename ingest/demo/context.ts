@@ -4,7 +4,7 @@
  */
 import type { Store } from '../../analytics/store/index.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
-import { Random, WeightedPicker } from './random.js';
+import { Random, WeightedPicker } from '../../analytics/random.js';
 import type { Place } from './compose.js';
 
 export interface DemoUnit {

@@ -4,7 +4,7 @@
  * never shifts the others.
  */
 import { SENTIMENTS, type Sentiment, type Topic } from '../../analytics/nlp/taxonomy.js';
-import { apportion, Random, WeightedPicker } from './random.js';
+import { apportion, Random, WeightedPicker } from '../../analytics/random.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { itemsPerDay, timeOfDay, yearDays } from './timeline.js';
 import { localSecondsOf, type DemoContext, type DemoUnit } from './context.js';

@@ -2,8 +2,8 @@
  * Invented Vietnamese personal names and handles for the demo's officers, petitioners and post authors.
  * Frequencies follow the common family names; any resemblance to a real person is chance.
  */
-import type { Random } from './random.js';
-import { WeightedPicker } from './random.js';
+import type { Random } from '../../analytics/random.js';
+import { WeightedPicker } from '../../analytics/random.js';
 
 const FAMILY = new WeightedPicker(
   ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Lương', 'Mai', 'Trịnh', 'Hà', 'Tạ', 'Lò', 'Nông', 'Y', 'H'],

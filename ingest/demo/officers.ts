@@ -6,7 +6,7 @@
 import { addDays } from '../../analytics/clock.js';
 import type { Organisation, Position } from '../../analytics/registry/vocabularies.js';
 import { PUBLISHED } from './published.js';
-import { apportion, Random } from './random.js';
+import { apportion, Random } from '../../analytics/random.js';
 import { personName, phoneNumber } from './names.js';
 import { BatchWriter, type DemoContext, type DemoUnit } from './context.js';
 

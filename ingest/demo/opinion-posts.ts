@@ -7,7 +7,7 @@ import type { OpinionSource } from '../../analytics/registry/vocabularies.js';
 import { DEMO_LABEL_VERSION } from '../../analytics/nlp/labels.js';
 import { postText } from './compose.js';
 import { handle } from './names.js';
-import { hash32, type Random, WeightedPicker } from './random.js';
+import { hash32, type Random, WeightedPicker } from '../../analytics/random.js';
 import { generateYear, type ItemDraft } from './flow.js';
 import { BatchWriter, communePicker, placeFor, wallTime, type DemoContext } from './context.js';
 import { shortName } from './villages.js';

@@ -10,7 +10,7 @@ import { CENTRAL_CODE } from '../../analytics/registry/units.js';
 import { DEMO_LABEL_VERSION } from '../../analytics/nlp/labels.js';
 import { petitionText } from './compose.js';
 import { citizenId, personName, phoneNumber } from './names.js';
-import { Random, WeightedPicker } from './random.js';
+import { Random, WeightedPicker } from '../../analytics/random.js';
 import { generateYear, type ItemDraft } from './flow.js';
 import { BatchWriter, communePicker, localSecondsOf, placeFor, wallTime, type DemoContext, type DemoUnit } from './context.js';
 

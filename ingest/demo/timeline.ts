@@ -3,7 +3,7 @@
  * the new platform after the 2025 reform) and at what time of day.
  */
 import { addDays } from '../../analytics/clock.js';
-import { apportion, type Random } from './random.js';
+import { apportion, type Random } from '../../analytics/random.js';
 
 export const DAYS_IN_YEAR = 365;
 

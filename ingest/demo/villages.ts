@@ -7,7 +7,7 @@
 import { OPEN_END, REFORM_2025_DATE, villageCode } from '../../analytics/registry/units.js';
 import { addDays } from '../../analytics/clock.js';
 import { PUBLISHED } from './published.js';
-import { apportion, Random } from './random.js';
+import { apportion, Random } from '../../analytics/random.js';
 import type { DemoContext, DemoUnit, DemoVillage } from './context.js';
 
 const NORTH_MOUNTAINS = new Set(['04', '08', '11', '12', '14', '15', '19', '20']);

@@ -5,7 +5,7 @@
  */
 import { addDays, mondayOf } from '../../analytics/clock.js';
 import { INDICATORS, REPORT_DUE_DAYS_AFTER_WEEK_START, type Indicator } from '../../analytics/registry/vocabularies.js';
-import { Random } from './random.js';
+import { Random } from '../../analytics/random.js';
 import { BatchWriter, type DemoContext, type DemoUnit } from './context.js';
 
 export const REPORT_WEEKS = 52;

@@ -1,5 +1,5 @@
 /**
- * Seeded randomness for the demo: the same seed gives the same dataset, byte for byte.
+ * Seeded randomness: the same seed gives the same demo dataset, byte for byte, and the same trained model.
  * sfc32 (Chris Doty-Humphrey's small fast counting generator): fast, 128-bit state, good statistical quality.
  */
 
