@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalToneMarks, cleanText, foldDiacritics, matchKey } from './text.js';
+import { canonicalToneMarks, cleanText, foldDiacritics, foldLetters, matchKey } from './text.js';
 
 describe('Vietnamese text basics', () => {
   it('composes decomposed (NFD) text into NFC', () => {
@@ -25,6 +25,8 @@ describe('Vietnamese text basics', () => {
     expect(foldDiacritics('Xã Ea H\'Leo')).toBe("Xa Ea H'Leo");
     expect(matchKey('Mã xã')).toBe(matchKey('ma_xa'));
     expect(matchKey('  COMMUNE CODE ')).toBe('commune_code');
+    expect(foldLetters('phường văn miếu đặc khu ĐẮK LẮK')).toBe('phuong van mieu dac khu DAK LAK');
+    expect(foldLetters('ba dinh')).toBe('ba dinh');
   });
 
   it('collapses white space, non-breaking spaces included', () => {
