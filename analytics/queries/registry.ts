@@ -19,3 +19,15 @@ export interface UnitRef {
 }
 
 export const unitWithAncestors = defineQuery<{ code: string; as_of: string }, UnitRef>('registry/unit_with_ancestors');
+
+export interface SuccessionRow {
+  from_code: string;
+  from_name: string;
+  from_district: string;
+  from_province: string;
+  to_code: string;
+  effective_date: string;
+  kind: string;
+}
+
+export const unitSuccessions = defineQuery<Record<string, never>, SuccessionRow>('registry/unit_successions');

@@ -1,6 +1,7 @@
 /**
  * `npm run units:import -- FILE [--effective YYYY-MM-DD] [--sheet NAME] [--partial] [--allow-mass-closing] [--json]`
- * Loads the official list of provinces and communes (CSV or XLSX with the columns of vn-admin-units-2025.csv).
+ * Loads a registry file, CSV or XLSX: the official list of provinces and communes (the columns of
+ * vn-admin-units-2025.csv), or the table of former units and what they became (vn-unit-successions-2025.csv).
  * Re-importing the same file changes nothing. While the server holds the store, the file goes through it.
  */
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import { loadConfig } from '../../analytics/config.js';
 import { openStore } from '../../analytics/store/index.js';
 import { findLocalServer } from '../../analytics/store/local-server.js';
 import { runCli, UserError } from '../../analytics/cli/run.js';
-import { importOfficialUnits, type OfficialUnitsSummary } from '../kinds/official-units.js';
+import { importRegistryFile, type RegistrySummary } from '../kinds/registry.js';
 import { detectFormat, fileSource } from '../readers/index.js';
 import { printSummary } from './summary.js';
 
@@ -39,16 +40,16 @@ runCli(async () => {
   const options = { effective: args.effective, sheet: args.sheet, partial: args.partial, allowMassClosing: args['allow-mass-closing'] };
   const config = loadConfig();
   const server = findLocalServer(config);
-  let summary: OfficialUnitsSummary;
+  let summary: RegistrySummary;
   if (server) {
     const query = new URLSearchParams({ file: path.basename(file) });
     for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== false) query.set(k, String(v));
     const type = detectFormat(file) === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-    summary = await server.request<OfficialUnitsSummary>('POST', `/api/admin/units/import?${query}`, fs.readFileSync(file), type);
+    summary = await server.request<RegistrySummary>('POST', `/api/admin/units/import?${query}`, fs.readFileSync(file), type);
   } else {
     const store = await openStore(config, { role: 'command', command: 'npm run units:import' });
     try {
-      summary = await importOfficialUnits(store, source, { ...options, wayIn: 'cli' });
+      summary = await importRegistryFile(store, source, { ...options, wayIn: 'cli' });
     } finally {
       await store.close();
     }
@@ -59,6 +60,7 @@ runCli(async () => {
   }
   printSummary(summary, server ? `through the server at ${server.url}` : undefined);
   const r = summary.registry;
+  if (!r) return;
   process.stdout.write(
     `registry from ${r.effective}: provinces +${r.provinces.added} changed ${r.provinces.changed} closed ${r.provinces.closed}; ` +
       `communes +${r.communes.added} changed ${r.communes.changed} closed ${r.communes.closed} unchanged ${r.communes.unchanged}\n`,

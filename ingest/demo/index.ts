@@ -3,7 +3,6 @@
  * published figures of 16 September 2025 exactly, with a million petitions and a million opinion posts by default.
  * Built as an ordered list of named steps; the same seed and sizes always give the same data.
  */
-import { fileURLToPath } from 'node:url';
 import type { Store } from '../../analytics/store/index.js';
 import { migrate } from '../../analytics/store/migrate.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
@@ -11,8 +10,7 @@ import { unitsInForce } from '../../analytics/queries/registry.js';
 import { datasetOrigin, META, writeMeta } from '../../analytics/queries/meta.js';
 import { ACTIVE_MODEL_KEY, DEMO_LABEL_VERSION } from '../../analytics/nlp/labels.js';
 import { isCalendarDay } from '../../analytics/clock.js';
-import { importOfficialUnits } from '../kinds/official-units.js';
-import { fileSource } from '../readers/index.js';
+import { loadBundledRegistry } from '../kinds/registry.js';
 import { PUBLISHED } from './published.js';
 import { buildVillages } from './villages.js';
 import { buildOfficers } from './officers.js';
@@ -25,8 +23,6 @@ import type { DemoContext, DemoProgress } from './context.js';
 export const DEFAULT_ITEMS = 1_000_000;
 export const DEFAULT_SEED = 20250916;
 
-/** The official list shipped with the repository, loaded when the registry is empty. */
-export const BUNDLED_UNITS_FILE = fileURLToPath(new URL('../data/vn-admin-units-2025.csv', import.meta.url));
 
 export interface DemoOptions {
   seed?: number;
@@ -139,11 +135,8 @@ export async function buildDemo(
 
 async function loadRegistry(ctx: DemoContext): Promise<void> {
   const read = () => unitsInForce(ctx.store, { as_of: ctx.asOf, levels: ['province', 'commune'], province_code: '' });
-  let units = await read();
-  if (units.length === 0) {
-    await importOfficialUnits(ctx.store, fileSource(BUNDLED_UNITS_FILE), { wayIn: 'demo', startedBy: 'demo' });
-    units = await read();
-  }
+  await loadBundledRegistry(ctx.store, 'demo', ctx.asOf);
+  const units = await read();
   ctx.provinces = units.filter((u) => u.level === 'province').map((u) => ({ code: u.code, name: u.name, unit_type: u.unit_type, province_code: u.code }));
   ctx.communes = units.filter((u) => u.level === 'commune').map((u) => ({ code: u.code, name: u.name, unit_type: u.unit_type, province_code: u.province_code }));
   if (ctx.communes.length !== PUBLISHED.communes) {

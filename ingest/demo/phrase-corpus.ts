@@ -15,7 +15,7 @@ import { BANKS } from './phrases/index.js';
 import { SCENARIOS } from './scenarios.js';
 import { fillSlots, PETITION_ROUGHNESS, POST_ROUGHNESS, roughen, type Place } from './compose.js';
 import { inSentence } from './context.js';
-import { BUNDLED_UNITS_FILE } from './index.js';
+import { BUNDLED_UNITS_FILE } from '../kinds/registry.js';
 
 const OUT = path.join(GENERATED_DIR, 'phrase-banks.csv');
 

@@ -33,6 +33,12 @@ function headerIndex(cells: string[], specs: readonly ColumnSpec[]): Map<string,
   return index;
 }
 
+/** Whether a row names every required column of a kind: how a file's kind is told from its header. */
+export function isHeaderOf(cells: string[], specs: readonly ColumnSpec[]): boolean {
+  const index = headerIndex(cells, specs);
+  return specs.every((s) => !s.required || index.has(s.key));
+}
+
 function describeColumns(specs: readonly ColumnSpec[]): string {
   return specs
     .filter((s) => s.required)

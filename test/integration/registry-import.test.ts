@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOfficialUnits } from '../../ingest/kinds/official-units.js';
 import { fileSource, InputError } from '../../ingest/readers/index.js';
 import { unitsInForce } from '../../analytics/queries/registry.js';
-import { BUNDLED_UNITS_FILE } from '../../ingest/demo/index.js';
+import { BUNDLED_UNITS_FILE } from '../../ingest/kinds/registry.js';
 import { openTestStore, SHARED_UNITS_FILE, type TestStore } from '../support/store.js';
 import { readCsvRows, writeFile, writeXlsx } from '../support/files.js';
 
@@ -132,5 +132,26 @@ describe('units:import of the official list', () => {
 describe('the list bundled with the repository', () => {
   it('is the shared official list, byte for byte', () => {
     expect(fs.readFileSync(BUNDLED_UNITS_FILE)).toEqual(fs.readFileSync(SHARED_UNITS_FILE));
+  });
+});
+
+describe('units:import of the table of former units', () => {
+  it('loads the bundled table once, tells it from the official list by its header, and changes nothing the second time', async () => {
+    const { importRegistryFile, BUNDLED_SUCCESSIONS_FILE } = await import('../../ingest/kinds/registry.js');
+    const first = await importRegistryFile(t.store, fileSource(BUNDLED_SUCCESSIONS_FILE), { wayIn: 'cli' });
+    expect(first).toMatchObject({ kind: 'unit_successions', read: 10565, stored: 10565, quarantined: 0 });
+    const again = await importRegistryFile(t.store, fileSource(BUNDLED_SUCCESSIONS_FILE), { wayIn: 'cli' });
+    expect(again).toMatchObject({ read: 10565, stored: 0, duplicates: 10565 });
+    const [row] = await t.store.query<{ to_code: string; from_district: string }>(
+      "SELECT to_code, from_district FROM unit_successions FINAL WHERE from_name = 'Phường Hàng Bạc'",
+    );
+    expect(row).toEqual({ to_code: '00070', from_district: 'Quận Hoàn Kiếm' });
+  });
+
+  it('quarantines a row whose new unit is not in force', async () => {
+    const { importRegistryFile } = await import('../../ingest/kinds/registry.js');
+    const csv = 'from_code,from_name,to_code,kind\n00061,Phường Hàng Bạc,00070,merge\n12345,Xã Không Có,99999,merge\n';
+    const summary = await importRegistryFile(t.store, fileSource(writeFile('former.csv', csv)), { wayIn: 'cli' });
+    expect(summary).toMatchObject({ read: 2, duplicates: 1, quarantined: 1, errors: [{ row: 3, field: 'to_code' }] });
   });
 });

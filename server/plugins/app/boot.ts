@@ -10,9 +10,12 @@ import { loadSealer } from '../../../analytics/privacy/seal.js';
 import { unitsInForce } from '../../../analytics/queries/registry.js';
 import { datasetOrigin } from '../../../analytics/queries/meta.js';
 import { dayInVietnam } from '../../../analytics/clock.js';
-import { buildDemo, BUNDLED_UNITS_FILE } from '../../../ingest/demo/index.js';
-import { importOfficialUnits } from '../../../ingest/kinds/official-units.js';
-import { fileSource } from '../../../ingest/readers/index.js';
+import { buildDemo } from '../../../ingest/demo/index.js';
+import { loadBundledRegistry } from '../../../ingest/kinds/registry.js';
+import { createAnnotator } from '../../../analytics/nlp/annotate.js';
+import { labelVersions, relabelAll } from '../../../analytics/nlp/relabel.js';
+import { activeVersion } from '../../../analytics/nlp/reviews.js';
+import { DEMO_LABEL_VERSION } from '../../../analytics/nlp/labels.js';
 
 export interface BootState {
   phase: 'starting' | 'migrating' | 'loading-registry' | 'building-demo' | 'ready' | 'failed';
@@ -21,10 +24,12 @@ export interface BootState {
   /** Percent of the whole start-up work, 0–100. */
   progress: number | null;
   message: string;
+  /** Work that goes on after the server is ready (labelling the demo with the shipped models), or null. */
+  background: string | null;
 }
 
 export function initialBootState(): BootState {
-  return { phase: 'starting', step: null, progress: null, message: 'Starting' };
+  return { phase: 'starting', step: null, progress: null, message: 'Starting', background: null };
 }
 
 /** Runs once after the server starts listening; never throws (a failure is kept in the state and logged). */
@@ -50,14 +55,39 @@ export async function bootStore(config: Config, store: Store, state: BootState, 
         }
       });
       log.info(`demo built in ${summary.seconds.toFixed(1)} s (${summary.petitions} petitions, ${summary.posts} posts, as of ${summary.asOf})`);
-    } else if (units.length === 0) {
+    } else {
       set({ phase: 'loading-registry', message: 'Loading the official unit registry' });
-      const summary = await importOfficialUnits(store, fileSource(BUNDLED_UNITS_FILE), { wayIn: 'cli', startedBy: 'system' });
-      log.info(`registry loaded: ${summary.stored} communes`);
+      for (const summary of await loadBundledRegistry(store, 'cli')) log.info(`registry: ${summary.kind} loaded, ${summary.stored} rows stored`);
     }
     set({ phase: 'ready', step: null, progress: null, message: 'Ready' });
+    if ((await activeVersion(store)) === DEMO_LABEL_VERSION) await labelDemo(store, state, log);
   } catch (error) {
     set({ phase: 'failed', step: null, progress: null, message: `Start-up failed: ${(error as Error).message}` });
     log.error(error, 'start-up failed');
+  }
+}
+
+/**
+ * The demo is built with the labels its generator meant (fast); once the server is ready, the shipped models label it
+ * as a new version in the background and the dashboards switch to their labels when done.
+ */
+async function labelDemo(store: Store, state: BootState, log: FastifyBaseLogger): Promise<void> {
+  const total = (await labelVersions(store, {})).find((v) => v.model_version === DEMO_LABEL_VERSION);
+  const items = (total?.petitions ?? 0) + (total?.posts ?? 0);
+  state.background = 'labelling the demo with the shipped models';
+  log.info(`${state.background}: ${items} items`);
+  try {
+    const done = { petition: 0, post: 0 };
+    const summary = await relabelAll(store, await createAnnotator(store), {
+      progress: (kind, n) => {
+        done[kind] = n;
+        state.background = `labelling the demo with the shipped models (${Math.round((100 * (done.petition + done.post)) / Math.max(1, items))} %)`;
+      },
+    });
+    log.info(`demo labelled by ${summary.version} in ${summary.seconds.toFixed(1)} s; the dashboards now read its labels`);
+  } catch (error) {
+    log.error(error, 'labelling the demo failed; the dashboards keep the generator\'s labels');
+  } finally {
+    state.background = null;
   }
 }
