@@ -16,7 +16,7 @@ beforeAll(async () => {
   app = await buildApp({
     config: t.config,
     store: t.store,
-    boot: { phase: 'ready', step: null, progress: null, message: 'Ready' },
+    boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null },
     controlToken: 'local-token',
     logger: false,
     serveDashboard: false,
@@ -77,7 +77,7 @@ describe('GET /api/coverage', () => {
       config: t.config,
       store: t.store,
       ownsStore: false,
-      boot: { phase: 'building-demo', step: 'petitions', progress: 42, message: 'Building the demo dataset: petitions 42 %' },
+      boot: { phase: 'building-demo', step: 'petitions', progress: 42, message: 'Building the demo dataset: petitions 42 %', background: null },
       logger: false,
       serveDashboard: false,
     });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/build-dashboard.mjs'), '--if-stale'], { stdio: 'inherit' });
   t = await openTestStore();
   await buildDemo(t.store, loadSealer(t.config), { petitions: 300, posts: 300 });
-  app = await buildApp({ config: t.config, store: t.store, ownsStore: false, boot: { phase: 'ready', step: null, progress: null, message: 'Ready' }, logger: false });
+  app = await buildApp({ config: t.config, store: t.store, ownsStore: false, boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null }, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -81,7 +81,7 @@ describe('overview page', () => {
       config: t.config,
       store: t.store,
       ownsStore: false,
-      boot: { phase: 'building-demo', step: 'petitions', progress: 42, message: 'Building the demo dataset' },
+      boot: { phase: 'building-demo', step: 'petitions', progress: 42, message: 'Building the demo dataset', background: null },
       logger: false,
     });
     await preparing.listen({ port: 0, host: '127.0.0.1' });

@@ -59,4 +59,5 @@ export interface Health {
   progress: number | null;
   message: string;
   referenceDate: string | null;
+  background: string | null;
 }

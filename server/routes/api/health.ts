@@ -12,11 +12,12 @@ const Health = Type.Object({
   progress: Type.Union([Type.Number(), Type.Null()]),
   message: Type.String(),
   referenceDate: Type.Union([Type.String(), Type.Null()]),
+  background: Type.Union([Type.String(), Type.Null()]),
 });
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', { schema: { response: { 200: Health } } }, async () => {
-    const { phase, step, progress, message } = app.boot;
+    const { phase, step, progress, message, background } = app.boot;
     return {
       status: phase === 'ready' ? ('ok' as const) : phase === 'failed' ? ('failed' as const) : ('preparing' as const),
       engine: app.store.engine,
@@ -25,6 +26,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       progress,
       message,
       referenceDate: phase === 'ready' ? await app.referenceDate() : null,
+      background,
     };
   });
 };
