@@ -15,6 +15,7 @@ import { progressPrinter, runCli, UserError } from '../analytics/cli/run.js';
 import type { DemoProgress } from '../ingest/demo/context.js';
 import { printTable, writeResults, type Measurement } from './harness.js';
 import { foundation } from './suites/foundation.js';
+import { nlp } from './suites/nlp.js';
 
 export interface BenchContext {
   config: Config;
@@ -26,7 +27,7 @@ export interface BenchContext {
   progress: (p: DemoProgress) => void;
 }
 
-const SUITES: Record<string, (ctx: BenchContext) => Promise<Measurement[]>> = { foundation };
+const SUITES: Record<string, (ctx: BenchContext) => Promise<Measurement[]>> = { foundation, nlp };
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 
 runCli(async () => {

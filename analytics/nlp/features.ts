@@ -28,6 +28,8 @@ export const DEFAULT_FEATURES: FeatureOptions = { buckets: 1 << 20, ngrams: 2, a
 export interface SparseVector {
   indices: Int32Array;
   values: Float32Array;
+  /** The value of a feature seen once (the text's unit length): most features have exactly it. */
+  unit?: number;
 }
 
 /** FNV-1a over UTF-16 code units, with a namespace seed so that a unigram and a bigram never share a hash by design. */
@@ -66,18 +68,41 @@ export interface Lexicon {
   longestAt(folded: readonly string[], i: number): number;
 }
 
+// TRICKY: features are collected into module-level buffers through a plain function, not a closure: featurize runs
+// for every text labelled (tens of thousands a second) and must not allocate per feature. Not re-entrant; JavaScript
+// runs one call at a time.
+let hashes = new Int32Array(4096);
+let count = 0;
+let names: [number, string][] | null = null;
+let nameMask = 0;
+
+function emit(h: number, name?: () => string): void {
+  if (count === hashes.length) {
+    const bigger = new Int32Array(hashes.length * 2);
+    bigger.set(hashes);
+    hashes = bigger;
+  }
+  hashes[count++] = h;
+  if (names && name) names.push([h & nameMask, name()]);
+}
+
 /**
  * The features of a text, with their names, for explanations: each entry is [index, name]. Slower than featurize;
  * used only to say which features weighed most.
  */
 export function featureNames(p: Processed, opts: FeatureOptions, lexicon?: Lexicon): [number, string][] {
-  const out: [number, string][] = [];
-  collect(p, opts, lexicon, (h, name) => out.push([h & (opts.buckets - 1), (name as () => string)()]), true);
-  return out;
+  names = [];
+  nameMask = opts.buckets - 1;
+  count = 0;
+  try {
+    collect(p, opts, lexicon, true);
+    return names;
+  } finally {
+    names = null;
+  }
 }
 
-// TRICKY: featurize runs for every text labelled (tens of thousands a second): it reuses scratch buffers, counts
-// duplicates in a small open-addressing table instead of sorting, and never builds feature names.
+// Counting duplicates in a small open-addressing table is faster than sorting.
 const SLOTS = 4096;
 const slotKey = new Int32Array(SLOTS).fill(-1);
 const slotCount = new Float32Array(SLOTS);
@@ -85,14 +110,16 @@ let order = new Int32Array(1024);
 
 /** Sparse vector with duplicates summed, values scaled to unit length (documents long and short weigh alike). */
 export function featurize(p: Processed, opts: FeatureOptions, lexicon?: Lexicon): SparseVector {
-  let unique = 0;
+  count = 0;
+  collect(p, opts, lexicon, false);
   const mask = opts.buckets - 1;
+  let unique = 0;
   let overflow: Map<number, number> | undefined;
-  collect(p, opts, lexicon, (h) => {
-    const index = h & mask;
+  for (let i = 0; i < count; i++) {
+    const index = (hashes[i] as number) & mask;
     if (overflow) {
       overflow.set(index, (overflow.get(index) ?? 0) + 1);
-      return;
+      continue;
     }
     let slot = (Math.imul(index, 0x9e3779b1) >>> 20) & (SLOTS - 1);
     while (slotKey[slot] !== -1 && slotKey[slot] !== index) slot = (slot + 1) & (SLOTS - 1);
@@ -108,7 +135,7 @@ export function featurize(p: Processed, opts: FeatureOptions, lexicon?: Lexicon)
       if (unique > SLOTS / 2) overflow = new Map();
     }
     slotCount[slot]! += 1;
-  }, false);
+  }
   if (overflow) {
     for (let u = 0; u < unique; u++) {
       const slot = order[u] as number;
@@ -146,7 +173,7 @@ export function featurize(p: Processed, opts: FeatureOptions, lexicon?: Lexicon)
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let k = 0; k < values.length; k++) values[k]! *= scale;
-  return { indices, values };
+  return { indices, values, unit: Math.fround(scale) };
 }
 
 /** The units n-grams are made of: the syllables, or words where the lexicon finds them. */
@@ -163,13 +190,7 @@ function unitsOf(p: Processed, opts: FeatureOptions, lexicon: Lexicon | undefine
   return { tokens, folded, signals: p.signals };
 }
 
-function collect(
-  original: Processed,
-  opts: FeatureOptions,
-  lexicon: Lexicon | undefined,
-  emit: (hash: number, name?: () => string) => void,
-  named: boolean,
-): void {
+function collect(original: Processed, opts: FeatureOptions, lexicon: Lexicon | undefined, named: boolean): void {
   const p = unitsOf(original, opts, lexicon);
   const n = p.folded.length;
   let folded: number[];

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { featurize, type SparseVector } from './features.js';
 import { LinearModel } from './model.js';
-import { processText } from './pipeline.js';
+import { processText, type Processed } from './pipeline.js';
 import { WordLexicon } from './lexicon.js';
 
 export interface Labels {
@@ -41,6 +41,9 @@ export class Labeller {
   private readonly fused: Int8Array | undefined;
   private readonly scales: Float32Array;
   private readonly scores: Float32Array;
+  private readonly sums: Int32Array;
+  /** Bytes per feature row of the fused table: the labels' count rounded up to 16, so a row never straddles a cache line. */
+  private readonly rowBytes: number;
   private readonly kt: number;
   private readonly ks: number;
 
@@ -52,6 +55,8 @@ export class Labeller {
     this.kt = topic.labels.length;
     this.ks = sentiment.labels.length;
     this.scores = new Float32Array(this.kt + this.ks);
+    this.rowBytes = Math.ceil((this.kt + this.ks) / 16) * 16;
+    this.sums = new Int32Array(this.rowBytes);
     this.scales = new Float32Array(this.kt + this.ks);
     const sameFeatures = JSON.stringify(topic.features) === JSON.stringify(sentiment.features) && !topic.lexicon && !sentiment.lexicon;
     if (sameFeatures) {
@@ -59,7 +64,8 @@ export class Labeller {
       // text needs are mostly in the CPU's caches; that, not arithmetic, is what limits labelling speed. The labels
       // agree with the float models on the held-out texts (tested).
       const K = this.kt + this.ks;
-      const fused = new Int8Array(topic.features.buckets * K);
+      const R = this.rowBytes;
+      const fused = new Int8Array(topic.features.buckets * R);
       const column = (k: number) => (k < this.kt ? [topic.weightTable, this.kt, k] : [sentiment.weightTable, this.ks, k - this.kt]) as [Float32Array, number, number];
       for (let k = 0; k < K; k++) {
         const [w, width, c] = column(k);
@@ -67,14 +73,18 @@ export class Labeller {
         for (let index = 0; index < topic.features.buckets; index++) max = Math.max(max, Math.abs(w[index * width + c] as number));
         const scale = (max || 1) / 127;
         this.scales[k] = scale;
-        for (let index = 0; index < topic.features.buckets; index++) fused[index * K + k] = Math.round((w[index * width + c] as number) / scale);
+        for (let index = 0; index < topic.features.buckets; index++) fused[index * R + k] = Math.round((w[index * width + c] as number) / scale);
       }
       this.fused = fused;
     }
   }
 
   label(text: string): Labels {
-    const p = processText(text);
+    return this.labelProcessed(processText(text));
+  }
+
+  /** For callers that process the text once for several uses (labels, places, terms). */
+  labelProcessed(p: Processed): Labels {
     if (!this.fused) {
       const t = this.topic.predictVector(this.topic.vectorize(p));
       const s = this.sentiment.predictVector(this.sentiment.vectorize(p));
@@ -86,15 +96,23 @@ export class Labeller {
   private labelVector(v: SparseVector): Labels {
     const K = this.kt + this.ks;
     const scores = this.scores;
+    const sums = this.sums;
     scores.fill(0);
+    sums.fill(0);
     const w = this.fused as Int8Array;
+    // Every feature seen once has the same value (the text's unit length): sum its 8-bit weights as integers and scale
+    // once at the end; only repeated features need the float path.
+    const once = v.unit ?? Number.NaN;
+    const R = this.rowBytes;
     for (let j = 0; j < v.indices.length; j++) {
-      const base = (v.indices[j] as number) * K;
+      const base = (v.indices[j] as number) * R;
       const x = v.values[j] as number;
-      for (let k = 0; k < K; k++) scores[k]! += x * (w[base + k] as number);
+      if (x === once) for (let k = 0; k < R; k++) sums[k]! += w[base + k] as number;
+      else for (let k = 0; k < K; k++) scores[k]! += x * (w[base + k] as number);
     }
-    for (let k = 0; k < this.kt; k++) scores[k] = (scores[k] as number) * (this.scales[k] as number) + (this.topic.biases[k] as number);
-    for (let k = this.kt; k < K; k++) scores[k] = (scores[k] as number) * (this.scales[k] as number) + (this.sentiment.biases[k - this.kt] as number);
+    for (let k = 0; k < K; k++) scores[k] = ((sums[k] as number) * once + (scores[k] as number)) * (this.scales[k] as number);
+    for (let k = 0; k < this.kt; k++) scores[k]! += this.topic.biases[k] as number;
+    for (let k = this.kt; k < K; k++) scores[k]! += this.sentiment.biases[k - this.kt] as number;
     const [topic, topicConfidence] = best(scores, 0, this.kt);
     const [sentiment, sentimentConfidence] = best(scores, this.kt, K);
     return {

@@ -29,6 +29,8 @@ interface Syllable {
   folded: string;
   foldedId: number;
   accentedId: number;
+  /** For a shorthand ("ko", "UBND"): the syllables it stands for. */
+  expansion?: Syllable[];
 }
 
 export interface Step {
@@ -73,6 +75,7 @@ export function syllablesOf(text: string): string[] {
 const syllables = new Map<string, Syllable>();
 const MAX_CACHED_SYLLABLES = 200_000;
 
+/** What the cache knows of a token: its forms and ids, and, for a shorthand, what it stands for. One look-up a token. */
 function syllable(token: string): Syllable {
   let known = syllables.get(token);
   if (known === undefined) {
@@ -80,6 +83,8 @@ function syllable(token: string): Syllable {
     const folded = foldLetters(canonical);
     const ids = tokenIds(canonical, folded);
     known = { canonical, folded, foldedId: ids.folded, accentedId: ids.accented };
+    const long = SHORTHAND_MAP.get(token);
+    if (long) known.expansion = long.map(syllable);
     if (syllables.size >= MAX_CACHED_SYLLABLES) syllables.clear();
     syllables.set(token, known);
   }
@@ -131,31 +136,24 @@ export const STEPS: readonly Step[] = [
       }
     },
   },
-  { name: 'tokens', run: (w) => void (w.tokens = syllablesOf(w.text)) },
+  { name: 'tokens', run: (w) => void (w.syllables = syllablesOf(w.text).map(syllable)) },
   {
     name: 'shorthands',
     run: (w) => {
-      let expanded: string[] | undefined;
-      for (let i = 0; i < w.tokens.length; i++) {
-        const token = w.tokens[i] as string;
-        const long = SHORTHAND_MAP.get(token);
-        if (long !== undefined) {
-          expanded ??= w.tokens.slice(0, i);
-          for (const word of long) expanded.push(word);
+      let expanded: Syllable[] | undefined;
+      for (let i = 0; i < w.syllables.length; i++) {
+        const s = w.syllables[i] as Syllable;
+        if (s.expansion) {
+          expanded ??= w.syllables.slice(0, i);
+          for (const e of s.expansion) expanded.push(e);
         } else if (expanded) {
-          expanded.push(token);
+          expanded.push(s);
         }
       }
-      if (expanded) w.tokens = expanded;
+      if (expanded) w.syllables = expanded;
     },
   },
-  {
-    name: 'tone-marks',
-    run: (w) => {
-      w.syllables = w.tokens.map(syllable);
-      w.tokens = w.syllables.map((s) => s.canonical);
-    },
-  },
+  { name: 'tone-marks', run: (w) => void (w.tokens = w.syllables.map((s) => s.canonical)) },
   { name: 'diacritic-free', run: (w) => void (w.folded = w.syllables.map((s) => s.folded)) },
   {
     name: 'feature-ids',

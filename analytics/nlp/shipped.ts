@@ -63,17 +63,26 @@ export interface ModelReport {
   models: Record<'topic' | 'sentiment', { version: string; l2: number; trainedOn: number; heldOut: Evaluation; seconds: number }>;
 }
 
-export function buildShippedModels(progress: (line: string) => void = () => {}): ModelReport {
+export interface BuildTargets {
+  modelsDir: string;
+  splitsDir: string;
+}
+
+/** Builds the shipped models into the repository, or elsewhere (a test checks a rebuild matches what ships). */
+export function buildShippedModels(
+  progress: (line: string) => void = () => {},
+  targets: BuildTargets = { modelsDir: MODELS_DIR, splitsDir: SPLITS_DIR },
+): ModelReport {
   const handwritten = readRows(HANDWRITTEN_DIR, 'handwritten');
   const generated = readRows(GENERATED_DIR, 'generated');
   const reviews = readRows(REVIEWS_DIR, 'reviews');
   const heldOut = handwritten.filter((r) => isHeldOut(r.text, HELD_OUT_SHARE, 'test'));
   const train = handwritten.filter((r) => !isHeldOut(r.text, HELD_OUT_SHARE, 'test'));
 
-  fs.mkdirSync(SPLITS_DIR, { recursive: true });
+  fs.mkdirSync(targets.splitsDir, { recursive: true });
   const columns = ['text', 'topic', 'sentiment', 'register'];
-  fs.writeFileSync(path.join(SPLITS_DIR, 'train.csv'), stringify(train, { header: true, columns, quoted: true }));
-  fs.writeFileSync(path.join(SPLITS_DIR, 'test.csv'), stringify(heldOut, { header: true, columns, quoted: true }));
+  fs.writeFileSync(path.join(targets.splitsDir, 'train.csv'), stringify(train, { header: true, columns, quoted: true }));
+  fs.writeFileSync(path.join(targets.splitsDir, 'test.csv'), stringify(heldOut, { header: true, columns, quoted: true }));
   progress(`corpus: ${handwritten.length} hand-written (${train.length} train, ${heldOut.length} held out), ${generated.length} generated, ${reviews.length} reviewed`);
 
   const report: ModelReport = {
@@ -81,7 +90,7 @@ export function buildShippedModels(progress: (line: string) => void = () => {}):
     corpus: { handwritten: handwritten.length, train: train.length, heldOut: heldOut.length, generated: generated.length, reviews: reviews.length },
     models: {} as ModelReport['models'],
   };
-  fs.mkdirSync(MODELS_DIR, { recursive: true });
+  fs.mkdirSync(targets.modelsDir, { recursive: true });
   for (const task of ['topic', 'sentiment'] as const) {
     const labels: readonly string[] = task === 'topic' ? TOPICS : SENTIMENTS;
     const examples: Example[] = [...train, ...generated, ...reviews]
@@ -93,17 +102,19 @@ export function buildShippedModels(progress: (line: string) => void = () => {}):
       examples,
       labels: [...labels],
       features: { buckets: SHIPPED_BUCKETS, accented: SHIPPED_ACCENTED },
+      trainedAt: '',
       progress: (m) => progress(`${task}: ${m}`),
     });
-    result.model.save(SHIPPED_MODELS[task]);
+    const file = path.join(targets.modelsDir, path.basename(SHIPPED_MODELS[task]));
+    result.model.save(file);
     // Evaluate what ships: the saved model, with its weights as stored.
-    const shipped = loadModel(task);
+    const shipped = loadModel(file);
     const gold = heldOut.map((r) => r[task]);
     const predicted = heldOut.map((r) => shipped.predict(r.text).label);
     const evaluation = evaluate(gold, predicted);
     progress(`${task}: held-out accuracy ${evaluation.accuracy}, macro F1 ${evaluation.macroF1}, weighted F1 ${evaluation.weightedF1}`);
     report.models[task] = { version: `${task}-${shipped.fingerprint}`, l2: result.l2, trainedOn: examples.length, heldOut: evaluation, seconds: result.seconds };
   }
-  fs.writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(targets.modelsDir, path.basename(REPORT_FILE)), `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }

@@ -52,7 +52,6 @@ export const SHORTHANDS: Readonly<Record<string, string>> = {
   hdnd: 'hội đồng nhân dân',
   mttq: 'mặt trận tổ quốc',
   cq: 'chính quyền',
-  ca: 'công an',
   csgt: 'cảnh sát giao thông',
   bhyt: 'bảo hiểm y tế',
   bhxh: 'bảo hiểm xã hội',
