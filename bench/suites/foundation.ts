@@ -56,7 +56,7 @@ async function measureDemoBuild(ctx: BenchContext): Promise<Measurement[]> {
 
 async function measureCoverage(ctx: BenchContext): Promise<Measurement[]> {
   const results: Measurement[] = [];
-  const app = await buildApp({ config: ctx.config, store: ctx.store, ownsStore: false, boot: { phase: 'ready', step: null, progress: null, message: 'Ready' }, logger: false, serveDashboard: false });
+  const app = await buildApp({ config: ctx.config, store: ctx.store, ownsStore: false, boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null }, logger: false, serveDashboard: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
