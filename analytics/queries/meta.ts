@@ -3,6 +3,7 @@
  */
 import type { Store } from '../store/index.js';
 import { defineQuery } from './define.js';
+import { dayInVietnam } from '../clock.js';
 
 export const appMeta = defineQuery<Record<string, never>, { key: string; value: string; updated_at: string }>('meta/app_meta');
 
@@ -33,3 +34,8 @@ export async function writeMeta(store: Store, entries: Record<string, string>): 
 export const datasetOrigin = defineQuery<Record<string, never>, { table_name: string; demo_rows: number; other_rows: number }>(
   'meta/dataset_origin',
 );
+
+/** "Today" for the data: a demo's reference day, else the day in Vietnam. */
+export async function referenceDate(store: Store): Promise<string> {
+  return (await readMeta(store)).get(META.referenceDate) ?? dayInVietnam();
+}

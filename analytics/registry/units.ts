@@ -26,6 +26,9 @@ export type CommuneType = (typeof COMMUNE_TYPES)[number];
 
 export const PROVINCE_TYPES = ['thành phố', 'tỉnh'] as const;
 
+/** What villages and residential groups are called across the country, as unit_type stores them (lower case). */
+export const VILLAGE_TYPES = ['thôn', 'tổ dân phố', 'khu phố', 'ấp', 'bản', 'buôn', 'làng', 'xóm', 'khóm', 'sóc', 'plei', 'bon', 'khu', 'tổ'] as const;
+
 export function levelOfCode(code: string): UnitLevel | undefined {
   if (code === CENTRAL_CODE) return 'central';
   if (PROVINCE_CODE.test(code)) return 'province';

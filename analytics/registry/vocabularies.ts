@@ -2,6 +2,7 @@
  * The small vocabularies stored as LowCardinality codes: officer organisations and positions, weekly-report
  * indicators, petition channels, statuses and deadlines, opinion sources. Codes are stored; names are shown.
  */
+import { matchKey } from '../nlp/text.js';
 
 export const ORGANISATIONS = {
   mttq: 'Mặt trận Tổ quốc Việt Nam',
@@ -79,3 +80,88 @@ export const OPINION_SOURCES = {
   rss: 'Nguồn RSS',
 } as const;
 export type OpinionSource = keyof typeof OPINION_SOURCES;
+
+/**
+ * How files write the vocabularies, folded (lower case, no diacritics; see fp_fold): each code with the names and
+ * abbreviations that mean it. Ingestion maps any of them to the code; the code itself is always accepted.
+ */
+export const ALIASES = {
+  organisation: {
+    mttq: ['mat tran', 'mat tran to quoc', 'mat tran to quoc viet nam', 'uy ban mttq', 'uy ban mat tran to quoc', 'front'],
+    cong_doan: ['cong doan', 'lien doan lao dong', 'ldld', 'trade union'],
+    hoi_nong_dan: ['hoi nong dan', 'hnd', 'nong dan', "farmers' union", 'farmers union'],
+    hoi_phu_nu: ['hoi phu nu', 'hoi lien hiep phu nu', 'hlhpn', 'phu nu', "women's union", 'womens union'],
+    doan_thanh_nien: ['doan thanh nien', 'doan tncs ho chi minh', 'doan thanh nien cong san ho chi minh', 'doan tn', 'youth union'],
+    hoi_cuu_chien_binh: ['hoi cuu chien binh', 'hccb', 'ccb', 'cuu chien binh', "veterans' association", 'veterans association'],
+  },
+  position: {
+    chu_tich: ['chu tich', 'chairman', 'chair', 'chairwoman', 'bi thu'],
+    pho_chu_tich: ['pho chu tich', 'vice chair', 'vice chairman', 'pho bi thu'],
+    uy_vien_thuong_truc: ['uy vien thuong truc', 'uvtt', 'standing member'],
+    uy_vien: ['uy vien', 'member', 'thanh vien'],
+    can_bo: ['can bo', 'can bo chuyen trach', 'chuyen trach', 'staff', 'officer'],
+  },
+  gender: {
+    male: ['nam', 'm', 'male', 'trai'],
+    female: ['nu', 'f', 'female', 'gai'],
+  },
+  active: {
+    '1': ['dang cong tac', 'dang lam viec', 'hoat dong', 'active', 'con', 'co', 'yes', 'true', 'x'],
+    '0': ['nghi', 'da nghi', 'nghi huu', 'thoi viec', 'chuyen cong tac', 'inactive', 'khong', 'no', 'false'],
+  },
+  indicator: {
+    petitions_received: ['don thu kien nghi tiep nhan', 'don thu tiep nhan', 'so don tiep nhan', 'tiep nhan'],
+    petitions_resolved: ['don thu kien nghi da giai quyet', 'don thu da giai quyet', 'so don da giai quyet', 'da giai quyet'],
+    meetings_held: ['hoi nghi cuoc hop da to chuc', 'hoi nghi', 'cuoc hop', 'so cuoc hop'],
+    supervision_activities: ['cuoc giam sat phan bien', 'giam sat phan bien', 'giam sat', 'so cuoc giam sat'],
+    residents_reached: ['luot nguoi dan duoc tuyen truyen', 'luot tuyen truyen', 'nguoi dan duoc tuyen truyen', 'tuyen truyen'],
+    households_supported: ['ho duoc ho tro an sinh', 'ho duoc ho tro', 'so ho ho tro'],
+    aid_value_million_vnd: ['gia tri ho tro an sinh', 'gia tri ho tro', 'gia tri ho tro trieu dong', 'tien ho tro'],
+  },
+  channel: {
+    web: ['cong thong tin', 'website', 'trang web', 'cong dien tu'],
+    app: ['ung dung', 'mat tran so', 'ung dung mat tran so', 'mobile', 'application'],
+    zalo: ['zalo', 'zalo oa'],
+    hotline: ['duong day nong', 'dien thoai', 'tong dai', 'phone'],
+    mail: ['thu', 'buu chinh', 'buu dien', 'letter', 'post'],
+    in_person: ['truc tiep', 'tiep dan', 'gap truc tiep', 'walk in'],
+  },
+  source: {
+    facebook: ['fb', 'face book', 'meta'],
+    zalo: ['zalo oa', 'zalo group'],
+    tiktok: ['tik tok'],
+    youtube: ['yt', 'you tube'],
+    news: ['bao', 'bao dien tu', 'bao chi', 'tin tuc', 'trang tin', 'online news', 'press'],
+    forum: ['dien dan', 'hoi nhom', 'nhom'],
+    rss: ['feed', 'atom', 'rss feed'],
+  },
+  status: {
+    received: ['tiep nhan', 'da tiep nhan', 'moi'],
+    routed: ['chuyen xu ly', 'da phan loai', 'dieu phoi'],
+    accepted: ['thu ly', 'da thu ly', 'dang xu ly', 'dang giai quyet', 'in progress'],
+    transferred: ['chuyen', 'chuyen don', 'chuyen co quan khac', 'chuyen cap tren'],
+    info_requested: ['yeu cau bo sung', 'bo sung thong tin', 'cho bo sung'],
+    escalated: ['qua han chuyen cap tren', 'nang cap', 'chuyen len cap tren'],
+    answered: ['da tra loi', 'tra loi', 'da giai quyet', 'resolved'],
+    closed: ['dong', 'da dong', 'ket thuc', 'hoan thanh', 'done'],
+    reopened: ['mo lai', 'khieu nai lai'],
+  },
+} as const;
+
+/**
+ * Codes and names of a vocabulary as two parallel lists, for the engine's transform(): each name as a match key
+ * (matchKey here, fp_key in the engine), so spacing, punctuation, case and diacritics never matter.
+ */
+export function aliasArrays(vocabulary: Record<string, readonly string[]>): { names: string[]; codes: string[] } {
+  const names: string[] = [];
+  const codes: string[] = [];
+  for (const [code, aliases] of Object.entries(vocabulary)) {
+    for (const name of [code, ...aliases].map(matchKey)) {
+      if (!names.includes(name)) {
+        names.push(name);
+        codes.push(code);
+      }
+    }
+  }
+  return { names, codes };
+}

@@ -15,6 +15,9 @@ export type QueryParams = Record<string, unknown>;
 /** Input formats both engines take as a raw body. */
 export type InsertFormat = 'JSONEachRow' | 'CSV' | 'CSVWithNames' | 'TabSeparated' | 'TabSeparatedWithNames';
 
+/** Settings of one insert (parsing options such as the CSV delimiter), as a SETTINGS clause: never session-wide. */
+export type InsertSettings = Record<string, string | number | boolean>;
+
 export interface Store {
   readonly engine: 'embedded' | 'server';
   readonly database: string;
@@ -25,7 +28,7 @@ export interface Store {
   /** Inserts rows as JSONEachRow; callers batch (≈ 10k–100k rows a call). */
   insert(table: string, rows: readonly object[]): Promise<void>;
   /** Inserts a body that is already in a ClickHouse input format: the fast path for bulk loads. */
-  insertFormatted(table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[]): Promise<void>;
+  insertFormatted(table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[], settings?: InsertSettings): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,8 +79,8 @@ async function openEmbeddedStore(config: Config, options: OpenStoreOptions): Pro
     throw error;
   }
   // Bulk bodies go straight to chDB's native parser, zero-copy (three times faster than through the client).
-  const rawInsert = async (table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[]) => {
-    await connection.chdb.rawInsert({ table, values: typeof body === 'string' ? Buffer.from(body) : body, format, columns });
+  const rawInsert: BulkInsert = async (table, body, format, columns, settings) => {
+    await connection.chdb.rawInsert({ table, values: typeof body === 'string' ? Buffer.from(body) : body, format, columns, settings });
   };
   return new ClickHouseStore('embedded', client, config.clickhouseDb, config.dataDir, release, rawInsert);
 }
@@ -96,11 +99,19 @@ async function openServerStore(config: Config): Promise<Store> {
   const shown = new URL(url);
   shown.username = '';
   shown.password = '';
-  const streamInsert = async (table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[]) => {
-    await client.insert({ table, values: Readable.from([body]), format, columns: columns ? [...columns] as [string, ...string[]] : undefined });
+  const streamInsert: BulkInsert = async (table, body, format, columns, settings) => {
+    await client.insert({
+      table,
+      values: Readable.from([body]),
+      format,
+      columns: columns ? ([...columns] as [string, ...string[]]) : undefined,
+      clickhouse_settings: settings as Record<string, string>,
+    });
   };
   return new ClickHouseStore('server', client, config.clickhouseDb, shown.toString(), () => {}, streamInsert);
 }
+
+type BulkInsert = (table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[], settings?: InsertSettings) => Promise<void>;
 
 class ClickHouseStore implements Store {
   private closed = false;
@@ -111,7 +122,7 @@ class ClickHouseStore implements Store {
     readonly database: string,
     readonly location: string,
     private readonly release: () => void,
-    private readonly bulkInsert: (table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[]) => Promise<void>,
+    private readonly bulkInsert: BulkInsert,
   ) {}
 
   async query<T>(sql: string, params: QueryParams = {}): Promise<T[]> {
@@ -130,9 +141,9 @@ class ClickHouseStore implements Store {
     await this.insertFormatted(table, rows.map((row) => JSON.stringify(row)).join('\n'), 'JSONEachRow');
   }
 
-  async insertFormatted(table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[]): Promise<void> {
+  async insertFormatted(table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[], settings?: InsertSettings): Promise<void> {
     if (body.length === 0) return;
-    await this.bulkInsert(table, body, format, columns);
+    await this.bulkInsert(table, body, format, columns, settings);
   }
 
   async close(): Promise<void> {

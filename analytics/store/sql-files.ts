@@ -77,16 +77,22 @@ export function listMigrations(dir = path.join(SQL_DIR, 'migrations')): Migratio
   });
 }
 
-const queryCache = new Map<string, string>();
+const fileCache = new Map<string, string>();
+
+/** The text of sql/<folder>/<name>.sql, read once. */
+export function loadSqlFile(folder: 'queries' | 'ingest', name: string): string {
+  const key = `${folder}/${name}`;
+  let sql = fileCache.get(key);
+  if (sql === undefined) {
+    sql = fs.readFileSync(path.join(SQL_DIR, folder, `${name}.sql`), 'utf8');
+    fileCache.set(key, sql);
+  }
+  return sql;
+}
 
 /** The text of sql/queries/<name>.sql, read once. `name` is "<area>/<metric>". */
 export function loadQuery(name: string): string {
-  let sql = queryCache.get(name);
-  if (sql === undefined) {
-    sql = fs.readFileSync(path.join(SQL_DIR, 'queries', `${name}.sql`), 'utf8');
-    queryCache.set(name, sql);
-  }
-  return sql;
+  return loadSqlFile('queries', name);
 }
 
 /** Every query file, as "<area>/<metric>" names: the contract test runs them all. */

@@ -17,14 +17,25 @@ export interface MappedRow {
   row: number;
   values: Record<string, string>;
   cells: string[];
+  /** A row that could not be read at all: it is quarantined with this reason. */
+  unreadable?: { text: string; reason: string };
 }
+
+/** The column a quarantine export adds: the row number a row had in the run that quarantined it. */
+export const RESUBMIT_COLUMN: ColumnSpec = { key: 'quarantine_row', aliases: ['dòng gốc'], required: false };
 
 /** How many rows from the top may hold a title block before the header. */
 export const HEADER_SEARCH_ROWS = 30;
 
-function headerIndex(cells: string[], specs: readonly ColumnSpec[]): Map<string, number> {
+/** Every accepted column name, as a match key, to its field. */
+function fieldKeys(specs: readonly ColumnSpec[]): Map<string, string> {
   const keyOf = new Map<string, string>();
   for (const spec of specs) for (const name of [spec.key, ...spec.aliases]) keyOf.set(matchKey(name), spec.key);
+  return keyOf;
+}
+
+function headerIndex(cells: string[], specs: readonly ColumnSpec[]): Map<string, number> {
+  const keyOf = fieldKeys(specs);
   const index = new Map<string, number>();
   cells.forEach((cell, i) => {
     const key = keyOf.get(matchKey(cell));
@@ -37,6 +48,17 @@ function headerIndex(cells: string[], specs: readonly ColumnSpec[]): Map<string,
 export function isHeaderOf(cells: string[], specs: readonly ColumnSpec[]): boolean {
   const index = headerIndex(cells, specs);
   return specs.every((s) => !s.required || index.has(s.key));
+}
+
+/** For each cell of a header row, the field it fills, or undefined for a column no field takes. */
+export function fieldsOfHeader(cells: string[], specs: readonly ColumnSpec[]): (string | undefined)[] {
+  const index = headerIndex(cells, specs);
+  const byPosition = new Map([...index].map(([key, i]) => [i, key]));
+  return cells.map((_, i) => byPosition.get(i));
+}
+
+export function describeExpected(specs: readonly ColumnSpec[]): string {
+  return describeColumns(specs);
 }
 
 function describeColumns(specs: readonly ColumnSpec[]): string {
@@ -58,7 +80,24 @@ export async function* mapColumns(
   let index: Map<string, number> | undefined;
   let best: { row: number; found: number; missing: string[] } | undefined;
   let scanned = 0;
+  const keyOf = fieldKeys(specs);
+  let sawRecord = false;
   for await (const raw of rows) {
+    if (raw.unreadable) {
+      yield { row: raw.row, values: {}, cells: [], unreadable: raw.unreadable };
+      continue;
+    }
+    if (raw.record) {
+      // JSON Lines: fields are named on every line; the names map like a header's.
+      sawRecord = true;
+      const values: Record<string, string> = {};
+      for (const [name, value] of Object.entries(raw.record)) {
+        const key = keyOf.get(matchKey(name));
+        if (key !== undefined && !(key in values)) values[key] = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      }
+      yield { row: raw.row, values, cells: [] };
+      continue;
+    }
     if (!index) {
       scanned++;
       const candidate = headerIndex(raw.cells, specs);
@@ -75,7 +114,7 @@ export async function* mapColumns(
     for (const [key, i] of index) values[key] = raw.cells[i] ?? '';
     yield { row: raw.row, values, cells: raw.cells };
   }
-  if (!index) {
+  if (!index && !sawRecord) {
     throw new InputError(
       fileName,
       best

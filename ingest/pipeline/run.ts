@@ -79,6 +79,12 @@ export class IngestRun {
     if (this.pending.length >= QUARANTINE_BATCH) await this.flush();
   }
 
+  /** Rows quarantined by the engine (sql-engine.ts), with the first of their errors. */
+  countQuarantined(count: number, errors: RowError[]): void {
+    this.quarantined += count;
+    for (const e of errors) if (this.errors.length < MAX_ERRORS_IN_SUMMARY) this.errors.push(e);
+  }
+
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
@@ -112,7 +118,7 @@ export class IngestRun {
       stored: this.stored,
       duplicates: this.duplicates,
       quarantined: this.quarantined,
-      errors: [...this.errors],
+      errors: [...this.errors].sort((a, b) => a.row - b.row),
     };
   }
 

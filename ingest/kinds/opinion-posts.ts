@@ -1,0 +1,215 @@
+/**
+ * Opinion posts: public posts and comments collected from social networks, news sites and forums (files, or the feed
+ * pulls of ingest/feeds/). Checked here: the source, the time, the text, the place if given; each new post is labelled
+ * by the labelling threads.
+ * Natural key: post_id, or when a source gives none, a hash of the link (or of source, time and text). The same post
+ * collected again with new like, share or comment counts replaces the counts; with another text or time it is
+ * quarantined.
+ */
+import crypto from 'node:crypto';
+import { repairMojibake } from '../../analytics/nlp/legacy-encodings.js';
+import type { TextItem } from '../../analytics/nlp/annotate.js';
+import { ALIASES, OPINION_SOURCES } from '../../analytics/registry/vocabularies.js';
+import { defineQuery } from '../../analytics/queries/define.js';
+import { addDaysToTime, parseCount, parseTime, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
+import { MAX_TEXT_CHARS } from './petitions.js';
+import { UnitIndex } from './unit-index.js';
+import type { Fault, JsKind, JsKindRun, StoredRecord } from './spec.js';
+
+interface PostRecord {
+  post_id: string;
+  source: string;
+  source_name: string;
+  url: string;
+  author_handle: string;
+  text: string;
+  published_at: string;
+  province_code: string;
+  commune_code: string;
+  likes: number;
+  shares: number;
+  comments: number;
+}
+
+const storedPosts = defineQuery<{ ids: string[]; version: string }, Omit<PostRecord, 'source_name' | 'author_handle'> & { ingest_run_id: string; labelled: number }>(
+  'ingest/stored_posts',
+);
+
+const readSource = vocabularyReader(ALIASES.source);
+
+/** The platform a link is on, when the row does not say. */
+const HOSTS: [RegExp, string][] = [
+  [/(^|\.)(facebook\.com|fb\.com|fb\.watch)$/, 'facebook'],
+  [/(^|\.)zalo\.(me|vn)$/, 'zalo'],
+  [/(^|\.)tiktok\.com$/, 'tiktok'],
+  [/(^|\.)(youtube\.com|youtu\.be)$/, 'youtube'],
+];
+
+function sourceOfUrl(url: URL | undefined): string | undefined {
+  if (!url) return undefined;
+  return HOSTS.find(([pattern]) => pattern.test(url.hostname))?.[1];
+}
+
+function hashId(prefix: string, ...parts: string[]): string {
+  return prefix + crypto.createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+}
+
+export const opinionPosts: JsKind = {
+  kind: 'opinion_posts',
+  engine: 'js',
+  keyField: 'post_id',
+  labels: true,
+  description: 'Dư luận trên không gian mạng / public opinion posts',
+  naturalKey: 'post_id (or a hash of url, or of source, published_at and text)',
+  columns: [
+    { key: 'post_id', aliases: ['mã bài', 'ma_bai', 'mã bài viết', 'id'], required: false },
+    { key: 'source', aliases: ['nguồn', 'nguon', 'nền tảng', 'mạng xã hội', 'platform'], required: false },
+    { key: 'source_name', aliases: ['tên nguồn', 'trang', 'kênh', 'nhóm', 'page', 'site'], required: false },
+    { key: 'url', aliases: ['đường dẫn', 'duong_dan', 'liên kết', 'link'], required: false },
+    { key: 'author_handle', aliases: ['tác giả', 'tac_gia', 'người đăng', 'author'], required: false },
+    { key: 'text', aliases: ['nội dung', 'noi_dung', 'bài viết', 'content', 'message', 'body'], required: true },
+    { key: 'published_at', aliases: ['thời gian đăng', 'ngày đăng', 'ngay_dang', 'thời gian', 'published', 'created_time', 'date'], required: true },
+    { key: 'province_code', aliases: ['mã tỉnh', 'ma_tinh', 'province'], required: false },
+    { key: 'commune_code', aliases: ['mã xã', 'ma_xa', 'commune'], required: false },
+    { key: 'likes', aliases: ['lượt thích', 'luot_thich', 'cảm xúc', 'reactions'], required: false },
+    { key: 'shares', aliases: ['chia sẻ', 'chia_se', 'lượt chia sẻ'], required: false },
+    { key: 'comments', aliases: ['bình luận', 'binh_luan', 'lượt bình luận'], required: false },
+  ],
+
+  async prepare({ store, ctx }, pool): Promise<JsKindRun<PostRecord>> {
+    if (!pool) throw new Error('opinion posts need the labelling threads');
+    const units = await UnitIndex.load(store, ctx.asOf, ['province', 'commune']);
+    const latest = addDaysToTime(ctx.loadedAt, 1);
+    /** Ids of the batch being settled that are stored with their label (set by lookup, read by write). */
+    const labelled = new Set<string>();
+
+    return {
+      check(v) {
+        const faults: Fault[] = [];
+        const fault = (field: string, message: string) => faults.push({ field, message });
+
+        let url: URL | undefined;
+        const urlGiven = v.url?.trim() ?? '';
+        if (urlGiven) {
+          try {
+            url = new URL(urlGiven);
+            if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+          } catch {
+            fault('url', `"${urlGiven.slice(0, 200)}" is not a web address (http:// or https://)`);
+          }
+        }
+        const source = v.source?.trim() ? readSource(v.source) : sourceOfUrl(url);
+        if (!v.source?.trim() && !source) fault('source', `is empty, and the link does not tell (${Object.keys(OPINION_SOURCES).join(', ')})`);
+        else if (!source) fault('source', `"${v.source}" is not a source (${Object.keys(OPINION_SOURCES).join(', ')})`);
+
+        const publishedAt = parseTime(v.published_at ?? '');
+        if (!v.published_at?.trim()) fault('published_at', 'is empty');
+        else if (!publishedAt) fault('published_at', `"${v.published_at}" is not a date and time`);
+        else if (publishedAt > latest) fault('published_at', `"${v.published_at}" is in the future`);
+
+        const text = repairMojibake(storedText(v.text ?? '')).text;
+        if (text === '') fault('text', 'is empty');
+        else if (text.length > MAX_TEXT_CHARS) {
+          fault('text', `is ${text.length.toLocaleString('en-US')} characters long; at most ${MAX_TEXT_CHARS.toLocaleString('en-US')}`);
+        }
+
+        let province = '';
+        let commune = '';
+        if (v.commune_code?.trim()) {
+          const unit = units.get(unitCode(v.commune_code, 'commune'));
+          if (unit?.level !== 'commune') fault('commune_code', `"${v.commune_code}" is not a commune in force on ${ctx.asOf}`);
+          else {
+            commune = unit.code;
+            province = unit.province_code;
+          }
+        }
+        if (v.province_code?.trim()) {
+          const unit = units.get(unitCode(v.province_code, 'province'));
+          if (unit?.level !== 'province') fault('province_code', `"${v.province_code}" is not a province in force on ${ctx.asOf}`);
+          else if (province && unit.code !== province) fault('province_code', `"${v.province_code}" is not the province of commune ${commune} (${province})`);
+          else province = unit.code;
+        }
+
+        const counts = { likes: 0, shares: 0, comments: 0 };
+        for (const field of ['likes', 'shares', 'comments'] as const) {
+          const given = v[field]?.trim() ?? '';
+          if (given === '') continue;
+          const n = parseCount(given);
+          if (n === undefined) fault(field, `"${given}" is not a count (a whole number from 0)`);
+          else counts[field] = n;
+        }
+
+        if (faults.length > 0) return { faults };
+        const id =
+          v.post_id?.trim() ||
+          (url ? hashId('u', url.href) : hashId('t', source as string, v.source_name?.trim() ?? '', publishedAt as string, text));
+        if (id.length > 200) return { faults: [{ field: 'post_id', message: 'is longer than 200 characters' }] };
+        return {
+          key: id,
+          record: {
+            post_id: id,
+            source: source as string,
+            source_name: storedText(v.source_name ?? '').replace(/\n/g, ' '),
+            url: url?.href ?? '',
+            author_handle: storedText(v.author_handle ?? '').replace(/\n/g, ' '),
+            text,
+            published_at: publishedAt as string,
+            province_code: province,
+            commune_code: commune,
+            ...counts,
+          },
+        };
+      },
+
+      describe: (r) => describePost(r),
+
+      async lookup(keys) {
+        const found = new Map<string, StoredRecord>();
+        labelled.clear();
+        for (const r of await storedPosts(store, { ids: keys, version: pool.version })) {
+          if (r.labelled) labelled.add(r.post_id);
+          found.set(r.post_id, { ...describePost({ ...r, likes: Number(r.likes), shares: Number(r.shares), comments: Number(r.comments) }), runId: r.ingest_run_id, missing: r.labelled ? [] : ['label'] });
+        }
+        return found;
+      },
+
+      conflict(record, stored) {
+        const before = JSON.parse(stored.detail ?? '{}') as { core?: string; counts?: number[] };
+        if (before.core !== core(record)) {
+          return { field: 'post_id', message: `"${record.post_id}" is stored already (run ${stored.runId}) with another text, link, place or time` };
+        }
+        // The same post with other counts: counts only grow, so higher ones are a later reading, lower ones an earlier.
+        const counts = [record.likes, record.shares, record.comments];
+        return counts.every((n, i) => n >= (before.counts?.[i] ?? 0)) ? 'store' : 'duplicate';
+      },
+
+      async write(records, repairs) {
+        const now = new Date().toISOString();
+        if (records.length > 0) await store.insert('opinion_posts', records.map((r) => ({ ...r, ingest_run_id: ctx.runId, collected_at: now })));
+        // A newer version of a stored post (new counts) has its label already: only new posts and repairs are labelled.
+        const needLabel = [...records.filter((r) => !labelled.has(r.post_id)), ...repairs.map((r) => r.record)];
+        if (needLabel.length > 0) await store.insert('nlp_labels', await pool.label('post', needLabel.map(textItem)));
+      },
+    };
+  },
+};
+
+function describePost(r: PostRecord | (Omit<PostRecord, 'source_name' | 'author_handle'>)): { content: string; detail: string } {
+  const counts = [r.likes, r.shares, r.comments];
+  return { content: JSON.stringify([core(r), ...counts]), detail: JSON.stringify({ core: core(r), counts }) };
+}
+
+function core(r: Pick<PostRecord, 'source' | 'url' | 'text' | 'published_at' | 'province_code' | 'commune_code'>): string {
+  return JSON.stringify([r.source, r.url, r.text, r.published_at, r.province_code, r.commune_code]);
+}
+
+function textItem(r: PostRecord): TextItem {
+  return {
+    item_id: r.post_id,
+    text: r.text,
+    occurred_at: r.published_at,
+    province_code: r.province_code,
+    commune_code: r.commune_code,
+    channel: r.source,
+  };
+}

@@ -1,0 +1,278 @@
+/**
+ * Petitions and feedback citizens sent, as the petition system exports them. Checked here: the place (commune or at
+ * least province) and the handling unit in force, the channel, the times, the text; contact details are checked and
+ * sealed (AES-256-GCM) before anything is stored. Each new petition is stored with its "received" event and labelled
+ * (topic, sentiment, place named) by the labelling threads.
+ * Natural key: petition_id. A petition does not change: the same id with other content is quarantined, and its
+ * handling comes as petition events.
+ */
+import { repairMojibake } from '../../analytics/nlp/legacy-encodings.js';
+import type { TextItem } from '../../analytics/nlp/annotate.js';
+import { ALIASES, ANSWER_DAYS, PETITION_CHANNELS, type HandlingLevel } from '../../analytics/registry/vocabularies.js';
+import { CENTRAL_CODE } from '../../analytics/registry/units.js';
+import { defineQuery } from '../../analytics/queries/define.js';
+import { addDaysToTime, idNumber, isEmail, parseTime, phoneNumber, readYesNo, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
+import { UnitIndex } from './unit-index.js';
+import type { Fault, JsKind, JsKindRun, StoredRecord } from './spec.js';
+
+/** The longest petition text taken, in characters (about 20 printed pages). */
+export const MAX_TEXT_CHARS = 50_000;
+export const MAX_TITLE_CHARS = 500;
+/** The event every stored petition starts its history with. */
+export const RECEIVED_EVENT_ID = 'received';
+
+interface PetitionRecord {
+  petition_id: string;
+  received_at: string;
+  channel: string;
+  province_code: string;
+  commune_code: string;
+  village_code: string;
+  handling_level: HandlingLevel;
+  handling_unit_code: string;
+  due_at: string;
+  title: string;
+  text: string;
+  contact_sealed: string;
+  consent_contact: number;
+  case_id: string;
+}
+
+const PERSONAL = ['petitioner_name', 'phone', 'id_number', 'address', 'email'] as const;
+
+const storedPetitions = defineQuery<{ ids: string[]; version: string }, {
+  petition_id: string;
+  received_at: string;
+  channel: string;
+  province_code: string;
+  commune_code: string;
+  title: string;
+  text: string;
+  ingest_run_id: string;
+  labelled: number;
+  received_event: number;
+}>('ingest/stored_petitions');
+
+const readChannel = vocabularyReader(ALIASES.channel);
+
+export const petitions: JsKind = {
+  kind: 'petitions',
+  engine: 'js',
+  keyField: 'petition_id',
+  labels: true,
+  description: 'Đơn thư, kiến nghị, phản ánh / petitions and feedback',
+  naturalKey: 'petition_id',
+  personalFields: PERSONAL,
+  columns: [
+    { key: 'petition_id', aliases: ['mã đơn', 'ma_don', 'mã phản ánh', 'mã kiến nghị', 'số đơn', 'id'], required: true },
+    { key: 'received_at', aliases: ['ngày tiếp nhận', 'ngay_tiep_nhan', 'thời gian gửi', 'ngày gửi', 'thời gian tiếp nhận', 'received'], required: true },
+    { key: 'channel', aliases: ['kênh', 'kenh', 'kênh tiếp nhận', 'hình thức', 'nguồn'], required: false },
+    { key: 'province_code', aliases: ['mã tỉnh', 'ma_tinh', 'province'], required: false },
+    { key: 'commune_code', aliases: ['mã xã', 'ma_xa', 'mã phường', 'commune'], required: false },
+    { key: 'village_code', aliases: ['mã thôn', 'ma_thon', 'mã tổ dân phố', 'village'], required: false },
+    { key: 'handling_unit_code', aliases: ['đơn vị xử lý', 'mã đơn vị xử lý', 'don_vi_xu_ly', 'handling_unit'], required: false },
+    { key: 'due_at', aliases: ['hạn xử lý', 'han_xu_ly', 'hạn trả lời', 'deadline'], required: false },
+    { key: 'title', aliases: ['tiêu đề', 'tieu_de', 'trích yếu', 'subject'], required: false },
+    { key: 'text', aliases: ['nội dung', 'noi_dung', 'nội dung phản ánh', 'nội dung kiến nghị', 'content', 'body'], required: true },
+    { key: 'petitioner_name', aliases: ['họ tên người gửi', 'người gửi', 'họ và tên', 'họ tên', 'ho_ten', 'name'], required: false },
+    { key: 'phone', aliases: ['điện thoại', 'dien_thoai', 'số điện thoại', 'sđt', 'sdt'], required: false },
+    { key: 'id_number', aliases: ['số cccd', 'cccd', 'căn cước', 'số định danh', 'cmnd', 'so_cccd'], required: false },
+    { key: 'address', aliases: ['địa chỉ', 'dia_chi'], required: false },
+    { key: 'email', aliases: ['thư điện tử', 'e-mail'], required: false },
+    { key: 'consent_contact', aliases: ['đồng ý liên hệ', 'dong_y_lien_he', 'consent'], required: false },
+    { key: 'case_id', aliases: ['mã vụ việc', 'ma_vu_viec', 'case'], required: false },
+  ],
+
+  async prepare({ store, ctx, sealer }, pool): Promise<JsKindRun<PetitionRecord>> {
+    if (!sealer || !pool) throw new Error('petitions need the sealer and the labelling threads');
+    const units = await UnitIndex.load(store, ctx.asOf, ['central', 'province', 'commune', 'village']);
+    const latest = addDaysToTime(ctx.loadedAt, 1);
+
+    return {
+      check(v) {
+        const faults: Fault[] = [];
+        const fault = (field: string, message: string) => faults.push({ field, message });
+        const id = v.petition_id?.trim() ?? '';
+        if (id === '') fault('petition_id', 'is empty');
+        else if (id.length > 100) fault('petition_id', 'is longer than 100 characters');
+
+        const receivedAt = parseTime(v.received_at ?? '');
+        if (!v.received_at?.trim()) fault('received_at', 'is empty');
+        else if (!receivedAt) fault('received_at', `"${v.received_at}" is not a date and time`);
+        else if (receivedAt > latest) fault('received_at', `"${v.received_at}" is in the future`);
+
+        const channel = readChannel(v.channel ?? '');
+        if (!v.channel?.trim()) fault('channel', `is empty (${Object.keys(PETITION_CHANNELS).join(', ')})`);
+        else if (!channel) fault('channel', `"${v.channel}" is not a channel (${Object.keys(PETITION_CHANNELS).join(', ')})`);
+
+        // Where the matter is: the commune (which gives the province), or at least the province.
+        let province = '';
+        let commune = '';
+        let village = '';
+        const communeGiven = v.commune_code?.trim() ?? '';
+        const provinceGiven = v.province_code?.trim() ?? '';
+        if (communeGiven) {
+          const unit = units.get(unitCode(communeGiven, 'commune'));
+          if (unit?.level !== 'commune') fault('commune_code', `"${communeGiven}" is not a commune in force on ${ctx.asOf}`);
+          else {
+            commune = unit.code;
+            province = unit.province_code;
+            if (provinceGiven && unitCode(provinceGiven, 'province') !== province) {
+              fault('province_code', `"${provinceGiven}" is not the province of commune ${commune} (${province})`);
+            }
+          }
+        } else if (provinceGiven) {
+          const unit = units.get(unitCode(provinceGiven, 'province'));
+          if (unit?.level !== 'province') fault('province_code', `"${provinceGiven}" is not a province in force on ${ctx.asOf}`);
+          else province = unit.code;
+        } else {
+          fault('commune_code', 'is empty, and so is province_code: a petition needs the commune, or at least the province, it concerns');
+        }
+        const villageGiven = v.village_code?.trim() ?? '';
+        if (villageGiven && commune) {
+          const unit = units.get(unitCode(villageGiven));
+          if (unit?.level !== 'village' || unit.commune_code !== commune) fault('village_code', `"${villageGiven}" is not a village of commune ${commune}`);
+          else village = unit.code;
+        }
+
+        // Who handles it: the unit given, or the commune, or the province.
+        let level: HandlingLevel = commune ? 'commune' : 'province';
+        let handler = commune || province;
+        const handlerGiven = v.handling_unit_code?.trim() ?? '';
+        if (handlerGiven) {
+          const unit = units.get(unitCode(handlerGiven));
+          if (!unit || unit.level === 'village') fault('handling_unit_code', `"${handlerGiven}" is not the central level (${CENTRAL_CODE}), a province or a commune in force`);
+          else {
+            level = unit.level as HandlingLevel;
+            handler = unit.code;
+          }
+        }
+
+        let dueAt = receivedAt ? addDaysToTime(receivedAt, ANSWER_DAYS[level]) : '';
+        if (v.due_at?.trim()) {
+          const due = parseTime(v.due_at);
+          if (!due) fault('due_at', `"${v.due_at}" is not a date`);
+          else if (receivedAt && due < receivedAt) fault('due_at', `"${v.due_at}" is before the petition was received`);
+          else dueAt = due;
+        }
+
+        const title = storedText(v.title ?? '').replace(/\n/g, ' ');
+        if (title.length > MAX_TITLE_CHARS) fault('title', `is ${title.length.toLocaleString('en-US')} characters long; at most ${MAX_TITLE_CHARS}`);
+        const text = repairMojibake(storedText(v.text ?? '')).text;
+        if (text === '') fault('text', 'is empty');
+        else if (text.length > MAX_TEXT_CHARS) {
+          fault('text', `is ${text.length.toLocaleString('en-US')} characters long; at most ${MAX_TEXT_CHARS.toLocaleString('en-US')}`);
+        }
+
+        const contact: Record<string, string> = {};
+        const name = storedText(v.petitioner_name ?? '').replace(/\n/g, ' ');
+        if (name) contact.name = name;
+        if (v.phone?.trim()) {
+          const phone = phoneNumber(v.phone);
+          if (!phone) fault('phone', 'is not a Vietnamese phone number (10 or 11 digits from 0, or +84)');
+          else contact.phone = phone;
+        }
+        if (v.id_number?.trim()) {
+          const number = idNumber(v.id_number);
+          // The value itself is never repeated in a message: messages are shown where personal data may not be.
+          if (!number) fault('id_number', 'is not a citizen ID number (12 digits, or 9 for an old ID card)');
+          else contact.id_number = number;
+        }
+        const address = storedText(v.address ?? '').replace(/\n/g, ' ');
+        if (address) contact.address = address;
+        if (v.email?.trim()) {
+          if (!isEmail(v.email.trim())) fault('email', 'is not an e-mail address');
+          else contact.email = v.email.trim().toLowerCase();
+        }
+        let consent = 0;
+        if (v.consent_contact?.trim()) {
+          const yes = readYesNo(v.consent_contact);
+          if (yes === undefined) fault('consent_contact', `"${v.consent_contact}" is neither yes (có) nor no (không)`);
+          else consent = Number(yes);
+        }
+
+        if (faults.length > 0) return { faults };
+        return {
+          key: id,
+          record: {
+            petition_id: id,
+            received_at: receivedAt as string,
+            channel: channel as string,
+            province_code: province,
+            commune_code: commune,
+            village_code: village,
+            handling_level: level,
+            handling_unit_code: handler,
+            due_at: dueAt,
+            title,
+            text,
+            contact_sealed: Object.keys(contact).length > 0 ? sealer.seal(contact) : '',
+            consent_contact: consent,
+            case_id: v.case_id?.trim() ?? '',
+          },
+        };
+      },
+
+      describe: (r) => ({ content: contentOf(r) }),
+
+      async lookup(keys) {
+        const found = new Map<string, StoredRecord>();
+        const rows = await storedPetitions(store, { ids: keys, version: pool.version });
+        for (const r of rows) {
+          const missing = [...(r.labelled ? [] : ['label']), ...(r.received_event ? [] : ['event'])];
+          found.set(r.petition_id, { content: contentOf(r), runId: r.ingest_run_id, missing });
+        }
+        return found;
+      },
+
+      conflict: (record, stored) => ({
+        field: 'petition_id',
+        message: `"${record.petition_id}" is stored already (run ${stored.runId}) with other content; a petition does not change: send its handling as petition events`,
+      }),
+
+      async write(records, repairs) {
+        const now = new Date().toISOString();
+        if (records.length > 0) {
+          await store.insert('petitions', records.map((r) => ({ ...r, source: 'ingest', ingest_run_id: ctx.runId, inserted_at: now })));
+        }
+        const needEvent = [...records, ...repairs.filter((r) => r.missing.includes('event')).map((r) => r.record)];
+        if (needEvent.length > 0) await store.insert('petition_events', needEvent.map((r) => receivedEvent(r, ctx.runId)));
+        const needLabel = [...records, ...repairs.filter((r) => r.missing.includes('label')).map((r) => r.record)];
+        if (needLabel.length > 0) await store.insert('nlp_labels', await pool.label('petition', needLabel.map(textItem)));
+      },
+    };
+  },
+};
+
+function contentOf(r: Pick<PetitionRecord, 'received_at' | 'channel' | 'province_code' | 'commune_code' | 'title' | 'text'>): string {
+  return JSON.stringify([r.received_at, r.channel, r.province_code, r.commune_code, r.title, r.text]);
+}
+
+function receivedEvent(r: PetitionRecord, runId: string) {
+  return {
+    event_id: RECEIVED_EVENT_ID,
+    petition_id: r.petition_id,
+    province_code: r.province_code,
+    commune_code: r.commune_code,
+    event_at: r.received_at,
+    status: 'received',
+    unit_code: r.handling_unit_code,
+    handling_level: r.handling_level,
+    due_at: r.due_at,
+    actor: 'system',
+    note: '',
+    ingest_run_id: runId,
+  };
+}
+
+/** What the labeller reads: the title and the text, as relabelling reads them (sql/queries/nlp/petition_texts_page.sql). */
+function textItem(r: PetitionRecord): TextItem {
+  return {
+    item_id: r.petition_id,
+    text: `${r.title}. ${r.text}`,
+    occurred_at: r.received_at,
+    province_code: r.province_code,
+    commune_code: r.commune_code,
+    channel: r.channel,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The kinds of data Front Pulse takes in, and what each kind declares: its columns (Vietnamese and English names),
+ * its natural key, and how its rows are checked and stored. Structured kinds are checked inside the engine (SQL in
+ * sql/ingest/<kind>/), at ClickHouse speed; kinds with texts go through JavaScript workers that also label them.
+ */
+import type { ColumnSpec } from '../pipeline/columns.js';
+import type { Store } from '../../analytics/store/index.js';
+import type { Sealer } from '../../analytics/privacy/seal.js';
+import type { LabelPool } from '../pipeline/label-pool.js';
+
+export const INGEST_KINDS = ['units', 'officers', 'weekly_reports', 'petitions', 'petition_events', 'opinion_posts'] as const;
+export type IngestKind = (typeof INGEST_KINDS)[number];
+
+export function isIngestKind(value: string): value is IngestKind {
+  return (INGEST_KINDS as readonly string[]).includes(value);
+}
+
+/** What a run knows when it checks rows. */
+export interface RunContext {
+  runId: string;
+  /** The day codes must be in force (the data's reference day). */
+  asOf: string;
+  /** When the run started, "YYYY-MM-DD hh:mm:ss" in Vietnam time. */
+  loadedAt: string;
+}
+
+interface KindBase {
+  kind: IngestKind;
+  /** What the kind holds, for the help text and the README. */
+  description: string;
+  columns: readonly ColumnSpec[];
+  /** What makes two rows the same record. */
+  naturalKey: string;
+}
+
+/** A kind checked and stored by SQL inside the engine: sql/ingest/<kind>/check.sql and store.sql. */
+export interface SqlKind extends KindBase {
+  engine: 'sql';
+  /** Parameters of the check query besides staging, as_of and loaded_at. */
+  checkParams(ctx: RunContext): Record<string, unknown>;
+}
+
+/** A fault of a row: the field and what is wrong with it. */
+export interface Fault {
+  field: string;
+  message: string;
+}
+
+/** What a kind makes of one row: its natural key and the record to store, or its faults. */
+export type Checked<R> = { key: string; record: R } | { faults: Fault[] };
+
+/** A record stored already under a key, as a run finds it. */
+export interface StoredRecord {
+  /** Compared with content(record) of an incoming record. */
+  content: string;
+  /** The run that stored it. */
+  runId: string;
+  /** What a killed run may have left unwritten for it (its label, its first event): written now. */
+  missing?: string[];
+  /** Whatever else the kind needs to decide a conflict. */
+  detail?: string;
+}
+
+/** A kind's checks and writes for one run, with the reference data they need loaded. */
+export interface JsKindRun<R> {
+  check(values: Record<string, string>, row: number): Checked<R>;
+  /** What two records with the same key must share to be the same record (content), and what a conflict needs. */
+  describe(record: R): { content: string; detail?: string };
+  /** The records stored under these keys. */
+  lookup(keys: string[]): Promise<Map<string, StoredRecord>>;
+  /**
+   * A record whose key is stored with other content, or is on an earlier row of the run (stored.runId is the run's):
+   * stored as a newer version, counted as a duplicate (an older version of what is stored), or quarantined with this
+   * fault.
+   */
+  conflict(record: R, stored: StoredRecord): 'store' | 'duplicate' | Fault;
+  /** Stores new records, and writes what is missing for records found stored. */
+  write(records: R[], repairs: { record: R; missing: string[] }[]): Promise<void>;
+}
+
+/** What a run gives a kind besides the store. */
+export interface KindEnv {
+  store: Store;
+  ctx: RunContext;
+  /** Seals personal data; kinds with personalFields need it. */
+  sealer?: Sealer;
+}
+
+/** A kind whose rows go through JavaScript (texts to label, registry rules): see pipeline/js-engine.ts. */
+export interface JsKind extends KindBase {
+  engine: 'js';
+  /** The field a key conflict is reported on. */
+  keyField: string;
+  /** Fields with personal data: sealed in quarantine, never shown by aggregate answers. */
+  personalFields?: readonly string[];
+  /** Whether the kind labels texts: its run gets the labelling threads. */
+  labels?: boolean;
+  prepare(env: KindEnv, pool: LabelPool | undefined): Promise<JsKindRun<any>>;
+}
+
+export type KindSpec = SqlKind | JsKind;

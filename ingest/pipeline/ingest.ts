@@ -1,0 +1,42 @@
+/**
+ * Ingestion of one file (or upload, or inbox file, or feed pull) of one kind: a run is opened, the kind's engine
+ * checks and stores the rows, the summary comes back. Every way in calls this.
+ * Invariant of the summary: read = stored + duplicates + quarantined.
+ */
+import type { Store } from '../../analytics/store/index.js';
+import { referenceDate } from '../../analytics/queries/meta.js';
+import type { ReadOptions, SourceFile } from '../readers/index.js';
+import { IngestRun, type IngestSummary, type WayIn } from './run.js';
+import { ingestWithSql, type Progress } from './sql-engine.js';
+import { ingestWithJs } from './js-engine.js';
+import type { Sealer } from '../../analytics/privacy/seal.js';
+import { KINDS } from '../kinds/index.js';
+import type { IngestKind, RunContext } from '../kinds/spec.js';
+
+export interface IngestOptions extends ReadOptions {
+  wayIn: WayIn;
+  startedBy?: string;
+  /** A corrected file for the quarantined rows of this run. */
+  resubmitOf?: string;
+  onProgress?: (p: Progress) => void;
+  /** Seals petitioners' contact details (petitions). */
+  sealer?: Sealer;
+}
+
+export function localNow(at = new Date()): string {
+  return new Date(at.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export async function ingestFile(store: Store, kind: IngestKind, source: SourceFile, options: IngestOptions): Promise<IngestSummary> {
+  const spec = KINDS[kind];
+  const run = await IngestRun.start(store, { kind, file: source.name, wayIn: options.wayIn, startedBy: options.startedBy });
+  const ctx: RunContext = { runId: run.runId, asOf: await referenceDate(store), loadedAt: localNow() };
+  try {
+    if (spec.engine === 'sql') await ingestWithSql(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
+    else await ingestWithJs(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
+    return await run.finish(options.resubmitOf ? `re-submission for run ${options.resubmitOf}` : '');
+  } catch (error) {
+    await run.fail(error);
+    throw error;
+  }
+}

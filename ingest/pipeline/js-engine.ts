@@ -1,0 +1,194 @@
+/**
+ * The JavaScript path, for kinds whose rows need more than SQL (texts to clean and label, registry rules): rows are
+ * read and mapped, checked one by one by the kind, and settled in batches. A batch's keys are looked up in the store,
+ * so a record is stored once however often it arrives (within a file, across files, after a killed run); the batch
+ * is written before the next one is looked up, while the next one is read.
+ * Memory: one batch being read and one being written, whatever the file's size.
+ */
+import { Transform, type Readable } from 'node:stream';
+import type { Store } from '../../analytics/store/index.js';
+import type { Sealer } from '../../analytics/privacy/seal.js';
+import { openRows, type ReadOptions, type SourceFile } from '../readers/index.js';
+import { mapColumns, RESUBMIT_COLUMN } from './columns.js';
+import type { IngestRun } from './run.js';
+import type { Progress } from './sql-engine.js';
+import { withLabelPool, type LabelPool } from './label-pool.js';
+import type { Fault, JsKind, JsKindRun, RunContext } from '../kinds/spec.js';
+
+/** Rows settled together: one look-up of their keys, one insert per table. */
+export const JS_BATCH = 10_000;
+
+interface Pending<R> {
+  row: number;
+  key: string;
+  record: R;
+  values: Record<string, string>;
+  /** The row number this row had in the quarantined run it corrects. */
+  resubmits?: number;
+}
+
+export interface JsRunOptions extends ReadOptions {
+  resubmitOf?: string;
+  sealer?: Sealer;
+  batchSize?: number;
+}
+
+export async function ingestWithJs(
+  store: Store,
+  kind: JsKind,
+  source: SourceFile,
+  options: JsRunOptions,
+  run: IngestRun,
+  ctx: RunContext,
+  progress: (p: Progress) => void,
+): Promise<void> {
+  if (kind.personalFields && !options.sealer) throw new Error(`${kind.kind}: a sealer is needed to keep personal data`);
+  const go = async (pool: LabelPool | undefined) => {
+    const kindRun = await kind.prepare({ store, ctx, sealer: options.sealer }, pool);
+    await readAndSettle(store, kind, kindRun, source, options, run, progress);
+  };
+  if (kind.labels) await withLabelPool(store, (pool) => go(pool));
+  else await go(undefined);
+}
+
+async function readAndSettle<R>(
+  store: Store,
+  kind: JsKind,
+  kindRun: JsKindRun<R>,
+  source: SourceFile,
+  options: JsRunOptions,
+  run: IngestRun,
+  progress: (p: Progress) => void,
+): Promise<void> {
+  let bytes = 0;
+  const counted: SourceFile = {
+    name: source.name,
+    size: source.size,
+    open: () => countBytes(source.open(), (n) => (bytes += n)),
+  };
+  const opened = await openRows(counted, options);
+  run.encoding = opened.encoding;
+  const columns = [...kind.columns, RESUBMIT_COLUMN];
+  const batchSize = options.batchSize ?? JS_BATCH;
+  const rawOf = (values: Record<string, string>) => rawRow(values, kind.personalFields, options.sealer);
+  const resolved: { row: number; runRow: number }[] = [];
+
+  let batch: Pending<R>[] = [];
+  let settling: Promise<void> = Promise.resolve();
+  let rows = 0;
+  const settleNext = async (items: Pending<R>[]) => {
+    await settle(kind.keyField, kindRun, items, run, rawOf, resolved);
+    if (options.resubmitOf && resolved.length > 0) await recordResolutions(store, options.resubmitOf, run.runId, resolved.splice(0));
+  };
+  for await (const r of mapColumns(opened.rows, columns, source.name)) {
+    run.read++;
+    rows++;
+    if (r.unreadable) {
+      await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.text);
+      continue;
+    }
+    const checked = kindRun.check(r.values, r.row);
+    if ('faults' in checked) {
+      await run.quarantine(r.row, checked.faults, rawOf(r.values));
+      continue;
+    }
+    const resubmits = Number(r.values.quarantine_row ?? '');
+    batch.push({ row: r.row, key: checked.key, record: checked.record, values: r.values, resubmits: resubmits > 0 ? resubmits : undefined });
+    if (batch.length >= batchSize) {
+      await settling;
+      settling = settleNext(batch);
+      // A failed write must stop the run at once, not at the next batch.
+      settling.catch(() => {});
+      batch = [];
+      progress({ rows, fraction: source.size ? bytes / source.size : undefined });
+    }
+  }
+  await settling;
+  await settleNext(batch);
+  progress({ rows, fraction: 1 });
+}
+
+/** Decides each record of a batch (stored, duplicate, or quarantined) and writes the stored ones. */
+async function settle<R>(
+  keyField: string,
+  kindRun: JsKindRun<R>,
+  batch: Pending<R>[],
+  run: IngestRun,
+  rawOf: (values: Record<string, string>) => string,
+  resolved: { row: number; runRow: number }[],
+): Promise<void> {
+  if (batch.length === 0) return;
+  const stored = await kindRun.lookup([...new Set(batch.map((p) => p.key))]);
+  // The version of each key stored by this batch so far, and the row it came from; else the stored one is the reference.
+  const inBatch = new Map<string, { row: number; described: { content: string; detail?: string } }>();
+  const toStore: R[] = [];
+  const repairs: { record: R; missing: string[] }[] = [];
+  for (const p of batch) {
+    const described = kindRun.describe(p.record);
+    const earlier = inBatch.get(p.key);
+    const found = stored.get(p.key);
+    const reference = earlier ? { ...earlier.described, runId: run.runId } : found;
+    let fault: Fault | undefined;
+    let store = false;
+    if (!reference) {
+      store = true;
+    } else if (reference.content === described.content) {
+      run.duplicates++;
+      if (!earlier && found?.missing && found.missing.length > 0) {
+        repairs.push({ record: p.record, missing: found.missing });
+        found.missing = [];
+      }
+    } else {
+      const decision = kindRun.conflict(p.record, reference);
+      if (decision === 'store') store = true;
+      else if (decision === 'duplicate') run.duplicates++;
+      else if (earlier) fault = { field: keyField, message: `"${p.key}" is also on row ${earlier.row} with other values` };
+      else if (reference.runId === run.runId) fault = { field: keyField, message: `"${p.key}" is also on an earlier row of this file with other values` };
+      else fault = decision;
+    }
+    if (fault) {
+      await run.quarantine(p.row, [fault], rawOf(p.values));
+      continue;
+    }
+    if (store) {
+      toStore.push(p.record);
+      inBatch.set(p.key, { row: p.row, described });
+    }
+    if (p.resubmits) resolved.push({ row: p.row, runRow: p.resubmits });
+  }
+  await kindRun.write(toStore, repairs);
+  run.stored += toStore.length;
+}
+
+async function recordResolutions(store: Store, originalRun: string, runId: string, rows: { runRow: number }[]): Promise<void> {
+  const at = new Date().toISOString();
+  await store.insert(
+    'ingest_resolutions',
+    rows.map((r) => ({ run_id: originalRun, row_number: r.runRow, resolved_by_run: runId, resolved_at: at })),
+  );
+}
+
+/** The row as read, for quarantine: personal fields sealed together under "_sealed". */
+export function rawRow(values: Record<string, string>, personal: readonly string[] | undefined, sealer: Sealer | undefined): string {
+  if (!personal || !sealer) return JSON.stringify(values);
+  const open: Record<string, string> = {};
+  const secret: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (personal.includes(k)) {
+      if (v !== '') secret[k] = v;
+    } else open[k] = v;
+  }
+  if (Object.keys(secret).length > 0) open._sealed = sealer.seal(secret);
+  return JSON.stringify(open);
+}
+
+function countBytes(input: Readable, onBytes: (n: number) => void): Readable {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+  input.on('error', (error) => counter.destroy(error));
+  return input.pipe(counter);
+}

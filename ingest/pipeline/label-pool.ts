@@ -1,0 +1,161 @@
+/**
+ * Labelling at ingest, on every core: a pool of worker threads, each with the shipped models and the place finder,
+ * annotating petitions and posts as they are stored. One pool per process, started on first use, kept while
+ * ingestion goes on, and stopped after a minute idle; a changed registry (places) starts a new one.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ItemKind, LabelRow, PlaceData, TextItem } from '../../analytics/nlp/annotate.js';
+import { loadPlaceData } from '../../analytics/nlp/annotate.js';
+import type { Store } from '../../analytics/store/index.js';
+import { defineQuery } from '../../analytics/queries/define.js';
+import type { LabelRequest } from './label-worker.js';
+
+const IDLE_MS = 60_000;
+/** Below this many texts a batch goes to one thread: splitting costs more than it saves. */
+const SPLIT_ABOVE = 500;
+
+interface Pending {
+  resolve: (rows: LabelRow[]) => void;
+  reject: (error: Error) => void;
+}
+
+class LabelThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  readonly ready: Promise<string>;
+
+  constructor(placeData: PlaceData) {
+    this.worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./label-worker.ts', import.meta.url).href, placeData },
+    });
+    this.worker.unref();
+    this.ready = new Promise((resolve, reject) => {
+      const fail = (error: Error) => {
+        reject(error);
+        for (const p of this.pending.values()) p.reject(error);
+        this.pending.clear();
+      };
+      this.worker.on('error', fail);
+      this.worker.on('exit', (code) => fail(new Error(`a labelling thread stopped (exit code ${code})`)));
+      this.worker.on('message', (message: { ready?: boolean; version?: string; id?: number; rows?: LabelRow[]; error?: string }) => {
+        if (message.ready) return resolve(message.version as string);
+        const p = this.pending.get(message.id as number);
+        if (!p) return;
+        this.pending.delete(message.id as number);
+        if (this.pending.size === 0) this.worker.unref();
+        if (message.error) p.reject(new Error(`labelling failed: ${message.error}`));
+        else p.resolve(message.rows as LabelRow[]);
+      });
+    });
+    this.ready.catch(() => {});
+  }
+
+  label(kind: ItemKind, items: TextItem[], labelledAt: string): Promise<LabelRow[]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      // An idle thread must not keep the process alive; one with work must.
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, kind, items, labelledAt } satisfies LabelRequest);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
+
+export class LabelPool {
+  private readonly threads: LabelThread[];
+  private next = 0;
+
+  private constructor(placeData: PlaceData, size: number) {
+    this.threads = Array.from({ length: size }, () => new LabelThread(placeData));
+  }
+
+  /** Starts the threads and waits until each has loaded its models; resolves to the model version. */
+  static async start(placeData: PlaceData, size = defaultThreads()): Promise<LabelPool> {
+    const pool = new LabelPool(placeData, size);
+    const versions = await Promise.all(pool.threads.map((t) => t.ready));
+    pool.version = versions[0] as string;
+    return pool;
+  }
+
+  /** The models' version, as stored in nlp_labels.model_version. */
+  version = '';
+
+  get size(): number {
+    return this.threads.length;
+  }
+
+  /** Annotates the items, split across the threads, in order. */
+  async label(kind: ItemKind, items: TextItem[], labelledAt = new Date().toISOString()): Promise<LabelRow[]> {
+    if (items.length === 0) return [];
+    if (items.length <= SPLIT_ABOVE || this.threads.length === 1) {
+      const thread = this.threads[this.next++ % this.threads.length] as LabelThread;
+      return thread.label(kind, items, labelledAt);
+    }
+    const share = Math.ceil(items.length / this.threads.length);
+    const parts = await Promise.all(this.threads.map((t, i) => t.label(kind, items.slice(i * share, (i + 1) * share), labelledAt)));
+    return parts.flat();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.stop()));
+  }
+}
+
+/** One thread per core: the main thread reads and writes while they label. */
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+const registryFingerprint = defineQuery<Record<string, never>, { fingerprint: string }>('registry/registry_fingerprint');
+
+let shared: { fingerprint: string; pool: Promise<LabelPool>; users: number; idle?: NodeJS.Timeout } | undefined;
+
+/**
+ * The process's pool, for as long as `use` runs. Started on first use; kept a minute after the last use, so that files
+ * arriving one after another do not each load the models again.
+ */
+export async function withLabelPool<T>(store: Store, use: (pool: LabelPool) => Promise<T>): Promise<T> {
+  const [row] = await registryFingerprint(store, {});
+  const fingerprint = row?.fingerprint ?? '';
+  if (!shared || shared.fingerprint !== fingerprint) {
+    const old = shared;
+    shared = { fingerprint, pool: loadPlaceData(store).then((data) => LabelPool.start(data)), users: 0 };
+    if (old && old.users === 0) {
+      clearTimeout(old.idle);
+      void old.pool.then((p) => p.stop()).catch(() => {});
+    }
+  }
+  const entry = shared;
+  clearTimeout(entry.idle);
+  entry.users++;
+  try {
+    return await use(await entry.pool);
+  } finally {
+    entry.users--;
+    if (entry.users === 0 && shared !== entry) {
+      void entry.pool.then((p) => p.stop()).catch(() => {});
+    } else if (entry.users === 0) {
+      entry.idle = setTimeout(() => {
+        if (shared === entry) shared = undefined;
+        void entry.pool.then((p) => p.stop()).catch(() => {});
+      }, IDLE_MS);
+      entry.idle.unref();
+    }
+  }
+}
+
+/** Stops the shared pool now (server shutdown, end of a command). */
+export async function stopLabelPool(): Promise<void> {
+  const entry = shared;
+  shared = undefined;
+  if (!entry) return;
+  clearTimeout(entry.idle);
+  await (await entry.pool.catch(() => undefined))?.stop();
+}

@@ -1,0 +1,202 @@
+/**
+ * The in-engine path for structured kinds (rosters, weekly reports, petition events): rows are staged as text in a
+ * table of the run, checked and normalised by the kind's SQL (sql/ingest/<kind>/check.sql) into a second table,
+ * then quarantined or stored by SQL. For a UTF-8 or legacy-encoded CSV, JavaScript only finds record boundaries and
+ * numbers the rows; ClickHouse parses the cells. Other formats are read in JavaScript and staged as JSON rows.
+ * The staging tables are the run's own and are dropped when it ends (and swept at start after a crash).
+ */
+import { parse } from 'csv-parse/sync';
+import type { Store } from '../../analytics/store/index.js';
+import { loadSqlFile } from '../../analytics/store/sql-files.js';
+import { defineQuery } from '../../analytics/queries/define.js';
+import { decodeToUtf8 } from '../readers/decode.js';
+import { scanCsvRecords } from '../readers/csv-records.js';
+import { detectFormat, openRows, sniffDelimiter, type ReadOptions, type SourceFile } from '../readers/index.js';
+import { describeExpected, fieldsOfHeader, HEADER_SEARCH_ROWS, isHeaderOf, mapColumns, RESUBMIT_COLUMN } from './columns.js';
+import { MAX_ERRORS_IN_SUMMARY, type IngestRun } from './run.js';
+import type { RunContext, SqlKind } from '../kinds/spec.js';
+import { peek } from '../readers/streams.js';
+
+/** Bytes of CSV a staging insert carries. */
+const CHUNK_BYTES = 16 * 1024 * 1024;
+/** JSON rows a staging insert carries (other formats). */
+const JSON_BATCH = 50_000;
+export const STAGING_PREFIX = 'ingest_stage_';
+export const CHECKED_PREFIX = 'ingest_checked_';
+
+export interface Progress {
+  rows: number;
+  /** 0–1 when the input's size is known. */
+  fraction?: number;
+}
+
+function tableSafe(runId: string): string {
+  return runId.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+export async function ingestWithSql(
+  store: Store,
+  kind: SqlKind,
+  source: SourceFile,
+  options: ReadOptions & { resubmitOf?: string },
+  run: IngestRun,
+  ctx: RunContext,
+  progress: (p: Progress) => void,
+): Promise<void> {
+  const staging = `${STAGING_PREFIX}${tableSafe(run.runId)}`;
+  const checked = `${CHECKED_PREFIX}${tableSafe(run.runId)}`;
+  // Every kind also takes the row number a quarantine export gave a row, to resolve it when it comes back corrected.
+  const spec: SqlKind = { ...kind, columns: [...kind.columns, RESUBMIT_COLUMN] };
+  const fields = spec.columns.map((c) => c.key);
+  const createStaging = async (extra: string[]) => {
+    const columns = ['_row UInt64', ...[...fields, ...extra].map((f) => `${f} String`)];
+    // TRICKY: a per-run table built from the kind's field names (code constants), not schema: it lives as long as the run.
+    await store.command(`CREATE TABLE ${staging} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY _row`);
+  };
+  const stage: Stage = { store, spec, source, options, run, staging, progress };
+  try {
+    if (detectFormat(source.name, options.format) === 'csv') {
+      await stageCsv(stage, createStaging);
+    } else {
+      await createStaging([]);
+      await stageRows(stage);
+    }
+    const params = { staging, as_of: ctx.asOf, loaded_at: ctx.loadedAt, ...spec.checkParams(ctx) };
+    // TRICKY: the check query is the file as written; only CREATE TABLE … AS wraps it, to keep its result for the steps below.
+    await store.command(`CREATE TABLE ${checked} ENGINE = MergeTree ORDER BY _row AS ${loadSqlFile('ingest', `${spec.kind}/check`)}`, params);
+    const [counts] = await store.query<{ read: number; quarantined: number; duplicates: number; stored: number }>(loadSqlFile('ingest', 'counts'), { checked });
+    const faults = await store.query<{ _row: number; fault_fields: string[]; fault_messages: string[] }>(loadSqlFile('ingest', 'faults'), {
+      checked,
+      limit: MAX_ERRORS_IN_SUMMARY,
+    });
+    await store.command(loadSqlFile('ingest', 'quarantine'), { checked, run_id: run.runId, kind: spec.kind });
+    await store.command(loadSqlFile('ingest', `${spec.kind}/store`), { checked, run_id: run.runId });
+    if (options.resubmitOf) await store.command(loadSqlFile('ingest', 'resolve'), { staging, checked, original_run: options.resubmitOf, run_id: run.runId });
+    run.read += counts?.read ?? 0;
+    run.stored += counts?.stored ?? 0;
+    run.duplicates += counts?.duplicates ?? 0;
+    run.countQuarantined(counts?.quarantined ?? 0, faults.flatMap((f) => f.fault_fields.map((field, i) => ({ row: f._row, field, message: f.fault_messages[i] ?? '' }))));
+  } finally {
+    await store.command(`DROP TABLE IF EXISTS ${staging}`);
+    await store.command(`DROP TABLE IF EXISTS ${checked}`);
+  }
+}
+
+/** What staging a run's rows needs. */
+interface Stage {
+  store: Store;
+  spec: SqlKind;
+  source: SourceFile;
+  options: ReadOptions;
+  run: IngestRun;
+  staging: string;
+  progress: (p: Progress) => void;
+}
+
+/** CSV: record boundaries found here, cells parsed by the engine, each record staged with its row number. */
+async function stageCsv(
+  { store, spec, source, options, run, staging, progress }: Stage,
+  createStaging: (extra: string[]) => Promise<void>,
+): Promise<void> {
+  const decoded = await decodeToUtf8(source.open(), options.encoding);
+  run.encoding = decoded.encoding;
+  const { head, stream } = await peek(decoded.stream, 64 * 1024);
+  const delimiter = sniffDelimiter(head.toString('utf8').split(/\r?\n/)[0] ?? '');
+  const scan = await scanCsvRecords(stream, source.name, delimiter, (cells) => isHeaderOf(cells, spec.columns), {
+    maxHeaderRows: HEADER_SEARCH_ROWS,
+    chunkBytes: CHUNK_BYTES,
+    maxRecordBytes: 4 * 1024 * 1024,
+    describeExpected: () => describeExpected(spec.columns),
+  });
+  const mapped = fieldsOfHeader(scan.head.cells, spec.columns);
+  const skipped = mapped.map((f, i) => (f === undefined ? `_skip${i + 1}` : undefined)).filter((x): x is string => x !== undefined);
+  await createStaging(skipped);
+  const columns = ['_row', ...mapped.map((f, i) => f ?? `_skip${i + 1}`)];
+  const settings = {
+    format_csv_delimiter: delimiter,
+    format_csv_allow_single_quotes: 0, // "Xã Ea H'Leo" is a name, not a quoted cell
+    input_format_csv_allow_variable_number_of_columns: 1,
+  };
+  let rows = 0;
+  for await (const chunk of scan.chunks) {
+    try {
+      await store.insertFormatted(staging, chunk.body, 'CSV', columns, settings);
+    } catch {
+      // The engine refused the chunk (a malformed quote): read it here, record by record, and quarantine what cannot be read.
+      await stageRecordByRecord(store, staging, columns, chunk.body, delimiter, run);
+    }
+    rows += chunk.records;
+    progress({ rows, fraction: source.size ? chunk.bytesRead / source.size : undefined });
+  }
+}
+
+async function stageRecordByRecord(
+  store: Store,
+  staging: string,
+  columns: string[],
+  body: Buffer,
+  delimiter: string,
+  run: IngestRun,
+): Promise<void> {
+  const good: object[] = [];
+  let start = 0;
+  // Each staged record is one line that starts with its row number; a quoted newline continues it.
+  const records: string[] = [];
+  const text = body.toString('utf8');
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (text[i] === '\n' && !quoted) {
+      records.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) records.push(text.slice(start));
+  for (const record of records) {
+    const row = Number(record.slice(0, record.indexOf(delimiter)));
+    try {
+      const cells = (parse(record, { delimiter, relax_column_count: true }) as string[][])[0] ?? [];
+      good.push(Object.fromEntries(columns.map((c, i) => [c, c === '_row' ? row : (cells[i] ?? '')])));
+    } catch (error) {
+      run.read++;
+      await run.quarantine(row, [{ field: 'row', message: `is not well-formed CSV (${(error as Error).message})` }], record.slice(record.indexOf(delimiter) + 1));
+    }
+  }
+  await store.insert(staging, good);
+}
+
+/** XLSX and JSON Lines: rows read and mapped here, staged as JSON with their row numbers. */
+async function stageRows({ store, spec, source, options, run, staging, progress }: Stage): Promise<void> {
+  const opened = await openRows(source, options);
+  run.encoding = opened.encoding;
+  let batch: object[] = [];
+  let rows = 0;
+  for await (const r of mapColumns(opened.rows, spec.columns, source.name)) {
+    if (r.unreadable) {
+      run.read++;
+      await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.text);
+      continue;
+    }
+    batch.push({ _row: r.row, ...Object.fromEntries(spec.columns.map((c) => [c.key, r.values[c.key] ?? ''])) });
+    if (batch.length >= JSON_BATCH) {
+      await store.insert(staging, batch);
+      rows += batch.length;
+      batch = [];
+      progress({ rows });
+    }
+  }
+  await store.insert(staging, batch);
+  progress({ rows: rows + batch.length });
+}
+
+const staleStagingTables = defineQuery<{ older_than_hours: number }, { name: string }>('meta/stale_staging_tables');
+
+/**
+ * Staging tables left by a run that died (SIGKILL, power cut), swept when the server starts. Only old ones: with a
+ * ClickHouse server, another process may be running an ingest right now.
+ */
+export async function sweepStaging(store: Store, olderThanHours = 24): Promise<number> {
+  const tables = await staleStagingTables(store, { older_than_hours: olderThanHours });
+  for (const t of tables) await store.command('DROP TABLE IF EXISTS {name:Identifier}', { name: t.name });
+  return tables.length;
+}

@@ -1,0 +1,67 @@
+/**
+ * Text encodings of incoming files: the encoding is declared or detected from the first 64 KiB (UTF-8 with or without
+ * BOM, UTF-16, Windows-1258, and the legacy Vietnamese TCVN3 and VNI still found in government spreadsheets), and the
+ * file is turned, chunk by chunk, into UTF-8 without a BOM. Everything downstream reads UTF-8.
+ */
+import { Readable } from 'node:stream';
+import { peek } from './streams.js';
+import { decodeLegacy, detectEncoding, type DetectedEncoding, type LegacyEncoding } from '../../analytics/nlp/legacy-encodings.js';
+
+export const DECLARABLE_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'tcvn3', 'vni'] as const;
+export type DeclaredEncoding = (typeof DECLARABLE_ENCODINGS)[number];
+
+const SAMPLE_BYTES = 64 * 1024;
+const LEGACY: readonly string[] = ['tcvn3', 'vni', 'windows-1258'];
+
+export interface Decoded {
+  /** As the summary reports it: "tcvn3 (detected)", "utf-8 (declared)". */
+  encoding: string;
+  /** UTF-8 bytes, without a byte-order mark. */
+  stream: Readable;
+}
+
+/** Reads the head of the input, decides the encoding, and returns the whole input re-encoded as UTF-8. */
+export async function decodeToUtf8(input: Readable, declared?: DeclaredEncoding): Promise<Decoded> {
+  const { head, stream } = await peek(input, SAMPLE_BYTES);
+  const detected = declared ?? (detectEncoding(head.subarray(0, SAMPLE_BYTES)).encoding as DetectedEncoding);
+  const encoding = detected === 'utf-8-bom' ? 'utf-8' : detected;
+  const label = `${detected === 'utf-8-bom' ? 'utf-8 with BOM' : encoding} (${declared ? 'declared' : 'detected'})`;
+  return { encoding: label, stream: Readable.from(convert(stream, encoding)) };
+}
+
+async function* convert(chunks: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<Buffer> {
+  if (encoding === 'utf-8') {
+    let first = true;
+    for await (const chunk of chunks) {
+      if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) yield chunk.subarray(3);
+      else yield chunk;
+      first = false;
+    }
+    return;
+  }
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    // TextDecoder drops the BOM and carries a character split across chunks over to the next.
+    const decoder = new TextDecoder(encoding, { fatal: false });
+    for await (const chunk of chunks) yield Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
+    const rest = decoder.decode();
+    if (rest) yield Buffer.from(rest, 'utf8');
+    return;
+  }
+  if (LEGACY.includes(encoding)) {
+    // TRICKY: a VNI or Windows-1258 letter may be two bytes; never one split across a line, so chunks are cut at "\n".
+    let carry: Buffer = Buffer.alloc(0);
+    for await (const chunk of chunks) {
+      const data: Buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = data.lastIndexOf(0x0a);
+      if (cut < 0) {
+        carry = data;
+        continue;
+      }
+      yield Buffer.from(decodeLegacy(data.subarray(0, cut + 1), encoding as LegacyEncoding), 'utf8');
+      carry = Buffer.from(data.subarray(cut + 1));
+    }
+    if (carry.length > 0) yield Buffer.from(decodeLegacy(carry, encoding as LegacyEncoding), 'utf8');
+    return;
+  }
+  throw new Error(`unknown encoding ${encoding}`);
+}

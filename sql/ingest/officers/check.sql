@@ -1,0 +1,124 @@
+-- officers/check: a run's staged roster rows, normalised, each with its faults and whether it is stored already.
+-- Reads: the run's staging table; units_in_force (codes in force); officers FINAL (only the ids the run holds).
+-- Parameters:
+--   staging       Identifier     the run's staging table (all columns String, and _row)
+--   as_of         Date           unit codes must be in force on this day
+--   loaded_at     DateTime       when the run started: the update time of rows that give none
+--   org_names     Array(String)  organisation names as files write them, folded; org_codes holds the code of each
+--   org_codes     Array(String)
+--   pos_names     Array(String)  the same for positions
+--   pos_codes     Array(String)
+--   gender_names  Array(String)  the same for genders
+--   gender_codes  Array(String)
+--   active_names  Array(String)  the same for "still serving" (1) or "left" (0)
+--   active_codes  Array(String)
+--   max_birth_year UInt16        the latest birth year taken as real
+-- Columns:
+--   _row UInt64, officer_id String, unit_code String, unit_level String, province_code String, commune_code String,
+--   organisation String, position String, gender String, birth_year UInt16, full_name String, phone String,
+--   email String, is_active UInt8, first_recorded_at DateTime, updated_at DateTime, fault_fields Array(String),
+--   fault_messages Array(String), duplicate UInt8, raw String (the row as read, JSON)
+WITH
+    staged AS
+    (
+        SELECT
+            s._row AS _row,
+            trimBoth(s.officer_id) AS id,
+            trimBoth(s.unit_code) AS unit_raw,
+            fp_unit_code(s.unit_code, s.unit_level) AS code,
+            normalizeUTF8NFC(replaceRegexpAll(trimBoth(s.full_name), '\\s+', ' ')) AS name,
+            transform(fp_key(s.organisation), {org_names:Array(String)}, {org_codes:Array(String)}, '') AS org,
+            transform(fp_key(s.position), {pos_names:Array(String)}, {pos_codes:Array(String)}, '') AS pos,
+            if(trimBoth(s.gender) = '', 'unknown', transform(fp_key(s.gender), {gender_names:Array(String)}, {gender_codes:Array(String)}, '')) AS sex,
+            -- A birth date gives its year.
+            multiIf(trimBoth(s.birth_year) = '', 0, match(trimBoth(s.birth_year), '^\\d{4}$'), toUInt16(trimBoth(s.birth_year)),
+                    toYear(ifNull(fp_time(s.birth_year), toDateTime(0)))) AS year,
+            replaceRegexpAll(trimBoth(s.phone), '[\\s.()-]', '') AS tel,
+            lowerUTF8(trimBoth(s.email)) AS mail,
+            if(trimBoth(s.status) = '', '1', transform(fp_key(s.status), {active_names:Array(String)}, {active_codes:Array(String)}, '')) AS active,
+            if(trimBoth(s.updated_at) = '', {loaded_at:DateTime('Asia/Ho_Chi_Minh')}, fp_time(s.updated_at)) AS updated,
+            toJSONString(map('officer_id', s.officer_id, 'unit_code', s.unit_code, 'unit_level', s.unit_level, 'full_name', s.full_name,
+                'gender', s.gender, 'birth_year', s.birth_year, 'organisation', s.organisation, 'position', s.position,
+                'phone', s.phone, 'email', s.email, 'status', s.status, 'updated_at', s.updated_at)) AS raw,
+            cityHash64(code, name, org, pos, sex, year, tel, mail, active) AS content
+        FROM {staging:Identifier} AS s
+    ),
+    units_of_run AS
+    (
+        SELECT code, level, province_code, commune_code
+        FROM units_in_force(as_of = {as_of:Date})
+        WHERE code IN (SELECT code FROM staged)
+    ),
+    stored AS
+    (
+        SELECT officer_id, first_recorded_at,
+               cityHash64(unit_code, full_name, organisation, position, toString(gender), birth_year, phone, email, toString(is_active)) AS content
+        FROM officers FINAL
+        WHERE officer_id IN (SELECT id FROM staged)
+    ),
+    firsts AS
+    (
+        -- The first row of each id in the file, and its content: a later row with the same id repeats it or contradicts it.
+        SELECT id, min(_row) AS first_row, argMin(content, _row) AS first_content
+        FROM staged
+        GROUP BY id
+    ),
+    judged AS
+    (
+        SELECT
+            t._row AS _row, t.id AS id, t.code AS code, t.name AS name, t.org AS org, t.pos AS pos, t.sex AS sex,
+            t.year AS year, t.tel AS tel, t.mail AS mail, t.active AS active, t.updated AS updated, t.raw AS raw,
+            t.content AS content,
+            ifNull(u.level, '') AS unit_level,
+            ifNull(u.province_code, '') AS province_code,
+            ifNull(u.commune_code, '') AS commune_code,
+            p.first_recorded_at AS stored_first,
+            ifNull(p.content, 0) AS stored_content,
+            f.first_row AS first_row,
+            f.first_content AS first_content,
+            [
+                if(t.id = '', 'is empty', ''),
+                if(t.id != '' AND f.first_row != t._row AND f.first_content != t.content, concat('is also on row ', toString(f.first_row), ' with other values'), ''),
+                multiIf(t.unit_raw = '', 'is empty', u.code IS NULL, concat('"', t.unit_raw, '" is not a province, commune or village in force on ', toString({as_of:Date})), ''),
+                if(t.name = '', 'is empty', ''),
+                if(t.org = '', concat('"', JSONExtractString(t.raw, 'organisation'), '" is not an organisation (mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh)'), ''),
+                if(t.pos = '', concat('"', JSONExtractString(t.raw, 'position'), '" is not a position (chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo)'), ''),
+                if(t.sex = '', concat('"', JSONExtractString(t.raw, 'gender'), '" is not a gender (nam, nữ)'), ''),
+                if(t.year != 0 AND (t.year < 1920 OR t.year > {max_birth_year:UInt16}), concat('"', JSONExtractString(t.raw, 'birth_year'), '" is not a birth year from 1920 to ', toString({max_birth_year:UInt16})), ''),
+                if(t.tel != '' AND NOT match(t.tel, '^\\+?\\d{8,12}$'), concat('"', JSONExtractString(t.raw, 'phone'), '" is not a phone number'), ''),
+                if(t.mail != '' AND NOT match(t.mail, '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'), concat('"', JSONExtractString(t.raw, 'email'), '" is not an e-mail address'), ''),
+                if(t.active = '', concat('"', JSONExtractString(t.raw, 'status'), '" is not a status (đang công tác, đã nghỉ)'), ''),
+                multiIf(t.updated IS NULL, concat('"', JSONExtractString(t.raw, 'updated_at'), '" is not a date'),
+                        t.updated > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', JSONExtractString(t.raw, 'updated_at'), '" is in the future'), '')
+            ] AS messages
+        FROM staged AS t
+        LEFT JOIN units_of_run AS u ON u.code = t.code
+        LEFT JOIN stored AS p ON p.officer_id = t.id
+        LEFT JOIN firsts AS f ON f.id = t.id
+    )
+SELECT
+    _row,
+    id AS officer_id,
+    code AS unit_code,
+    unit_level,
+    province_code,
+    commune_code,
+    org AS organisation,
+    pos AS position,
+    sex AS gender,
+    year AS birth_year,
+    name AS full_name,
+    tel AS phone,
+    mail AS email,
+    toUInt8(active = '1') AS is_active,
+    ifNull(stored_first, assumeNotNull(updated)) AS first_recorded_at,
+    ifNull(updated, {loaded_at:DateTime('Asia/Ho_Chi_Minh')}) AS updated_at,
+    arrayFilter((field, message) -> message != '',
+        ['officer_id', 'officer_id', 'unit_code', 'full_name', 'organisation', 'position', 'gender', 'birth_year', 'phone', 'email', 'status', 'updated_at'],
+        messages) AS fault_fields,
+    arrayFilter(message -> message != '', messages) AS fault_messages,
+    -- Stored already with the same content, or repeated earlier in the file: counted once, as a duplicate.
+    toUInt8(length(fault_messages) = 0 AND (stored_content = content OR (first_row != _row AND first_content = content))) AS duplicate,
+    raw
+FROM judged
+SETTINGS join_use_nulls = 1

@@ -1,0 +1,11 @@
+-- officers/store: the run's checked roster rows that have no fault and are not stored yet, into officers.
+-- Reads: the run's checked table. Writes: officers.
+-- Parameters:
+--   checked  Identifier  the run's checked table
+--   run_id   String      the run, recorded with each row
+INSERT INTO officers (officer_id, unit_code, unit_level, province_code, commune_code, organisation, position, gender, birth_year,
+                      full_name, phone, email, is_active, first_recorded_at, updated_at, ingest_run_id)
+SELECT officer_id, unit_code, unit_level, province_code, commune_code, organisation, position, gender, birth_year,
+       full_name, phone, email, is_active, first_recorded_at, updated_at, {run_id:String}
+FROM {checked:Identifier}
+WHERE length(fault_messages) = 0 AND duplicate = 0

@@ -1,0 +1,157 @@
+-- petition_events/check: a run's staged petition events (status changes from the handling system), read and checked,
+-- each with its faults and whether it is stored already. The place comes from the petition; the holder and the
+-- deadline, when a row does not give them, from the events before it (in the file, then in the store).
+-- Reads: the run's staging table; petitions FINAL, petition_status and petition_events (only the run's petitions);
+--        units FINAL (codes in force).
+-- Parameters:
+--   staging        Identifier     the run's staging table (all columns String, and _row)
+--   as_of          Date           unit codes must be in force on this day
+--   loaded_at      DateTime       when the run started: events may not be later
+--   status_names   Array(String)  statuses as files write them, as match keys; status_codes holds the code of each
+--   status_codes   Array(String)
+--   answer_levels  Array(String)  handling levels; answer_days holds the days each has to answer
+--   answer_days    Array(UInt16)
+--   max_note_chars UInt32         the longest note taken
+-- Columns:
+--   _row UInt64, event_id String, petition_id String, province_code String, commune_code String, event_at DateTime64(3),
+--   status String, unit_code String, handling_level String, due_at DateTime, actor String, note String,
+--   fault_fields Array(String), fault_messages Array(String), duplicate UInt8, raw String (the row as read, JSON)
+WITH
+    staged AS
+    (
+        SELECT
+            s._row AS _row,
+            trimBoth(s.petition_id) AS id,
+            transform(fp_key(s.status), {status_names:Array(String)}, {status_codes:Array(String)}, '') AS status_code,
+            fp_time(s.event_at) AS at,
+            trimBoth(s.unit_code) AS unit_raw,
+            if(match(unit_raw, '^\\d{1,4}$'), leftPad(unit_raw, if(length(unit_raw) <= 2, 2, 5), '0'), upperUTF8(unit_raw)) AS unit_given,
+            if(trimBoth(s.due_at) = '', NULL, fp_time(s.due_at)) AS due_given,
+            trimBoth(s.actor) AS actor_given,
+            normalizeUTF8NFC(trimBoth(s.note)) AS note_given,
+            if(trimBoth(s.event_id) != '', trimBoth(s.event_id), concat('h', lower(hex(cityHash64(id, status_code, toString(at)))))) AS eid,
+            toJSONString(map('event_id', s.event_id, 'petition_id', s.petition_id, 'status', s.status, 'event_at', s.event_at,
+                'unit_code', s.unit_code, 'due_at', s.due_at, 'actor', s.actor, 'note', s.note)) AS raw,
+            cityHash64(id, status_code, at, unit_given, due_given, actor_given, note_given) AS content,
+            -- What must match an event stored under the same id: its status and time (the rest is derived or free text).
+            cityHash64(status_code, toUnixTimestamp(ifNull(at, toDateTime(0)))) AS core
+        FROM {staging:Identifier} AS s
+    ),
+    petitions_of_run AS
+    (
+        SELECT petition_id, province_code, commune_code, received_at, handling_unit_code, toString(handling_level) AS handling_level, due_at
+        FROM petitions FINAL
+        WHERE petition_id IN (SELECT id FROM staged)
+    ),
+    states AS
+    (
+        SELECT petition_id, argMaxMerge(unit_code) AS unit_code, toString(argMaxMerge(handling_level)) AS handling_level, argMaxMerge(due_at) AS due_at
+        FROM petition_status
+        WHERE petition_id IN (SELECT id FROM staged)
+        GROUP BY petition_id
+    ),
+    stored AS
+    (
+        SELECT petition_id, event_id, any(cityHash64(toString(status), toUnixTimestamp(toDateTime(event_at)))) AS core
+        FROM petition_events
+        WHERE petition_id IN (SELECT id FROM staged)
+        GROUP BY petition_id, event_id
+    ),
+    handling_units AS
+    (
+        SELECT code, toString(level) AS level
+        FROM units FINAL
+        WHERE valid_from <= {as_of:Date} AND {as_of:Date} < valid_to AND level IN ('central', 'province', 'commune')
+          AND code IN (SELECT unit_given FROM staged)
+    ),
+    firsts AS
+    (
+        SELECT id, eid, min(_row) AS first_row, argMin(content, _row) AS first_content
+        FROM staged
+        GROUP BY id, eid
+    ),
+    placed AS
+    (
+        -- Each event with its petition, state and unit; the holder it leaves is the last unit given up to it in the file.
+        SELECT
+            t._row AS _row, t.id AS id, t.eid AS eid, t.status_code AS status_code, t.at AS at, t.unit_raw AS unit_raw,
+            t.unit_given AS unit_given, t.due_given AS due_given, t.actor_given AS actor_given, t.note_given AS note_given,
+            t.raw AS raw, t.content AS content, t.core AS core,
+            p.petition_id AS found_petition, p.province_code AS province, p.commune_code AS commune, p.received_at AS received,
+            h.code AS unit_found, h.level AS unit_level,
+            coalesce(
+                last_value(if(t.unit_given = '' OR h.code IS NULL, NULL, t.unit_given)) OVER w,
+                st.unit_code, p.handling_unit_code) AS holder,
+            coalesce(
+                last_value(if(t.unit_given = '' OR h.code IS NULL, NULL, h.level)) OVER w,
+                st.handling_level, p.handling_level) AS holder_level,
+            coalesce(st.due_at, p.due_at) AS stored_due,
+            sp.core AS stored_core,
+            f.first_row AS first_row, f.first_content AS first_content
+        FROM staged AS t
+        LEFT JOIN petitions_of_run AS p ON p.petition_id = t.id
+        LEFT JOIN states AS st ON st.petition_id = t.id
+        LEFT JOIN handling_units AS h ON h.code = t.unit_given
+        LEFT JOIN stored AS sp ON sp.petition_id = t.id AND sp.event_id = t.eid
+        LEFT JOIN firsts AS f ON f.id = t.id AND f.eid = t.eid
+        WINDOW w AS (PARTITION BY t.id ORDER BY t.at, t._row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    ),
+    dated AS
+    (
+        -- The deadline after each event: given; or, when the case changes hands or reopens, the new holder's days;
+        -- or the last one before it.
+        SELECT
+            *,
+            coalesce(
+                last_value(multiIf(
+                    due_given IS NOT NULL, due_given,
+                    status_code IN ('transferred', 'escalated', 'reopened') AND at IS NOT NULL,
+                        toDateTime(at + toIntervalDay(transform(holder_level, {answer_levels:Array(String)}, {answer_days:Array(UInt16)}, 15))),
+                    NULL)) OVER w,
+                stored_due) AS due
+        FROM placed
+        WINDOW w AS (PARTITION BY id ORDER BY at, _row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    ),
+    judged AS
+    (
+        SELECT
+            *,
+            arrayFilter(f -> f.2 != '', [
+                ('petition_id', multiIf(id = '', 'is empty',
+                    found_petition IS NULL, concat('"', id, '" is not a stored petition (load the petitions first, then their events)'), '')),
+                ('event_id', if(first_row != _row AND first_content != content, concat('"', eid, '" is also on row ', toString(first_row), ' with other values'),
+                    if(stored_core IS NOT NULL AND stored_core != core AND first_row = _row,
+                        concat('"', eid, '" is stored already with other values: events never change; send a new event'), ''))),
+                ('status', multiIf(JSONExtractString(raw, 'status') = '', 'is empty',
+                    status_code = '', concat('"', JSONExtractString(raw, 'status'), '" is not a status (', arrayStringConcat(arrayDistinct({status_codes:Array(String)}), ', '), ')'), '')),
+                ('event_at', multiIf(JSONExtractString(raw, 'event_at') = '', 'is empty',
+                    at IS NULL, concat('"', JSONExtractString(raw, 'event_at'), '" is not a date and time'),
+                    at > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', JSONExtractString(raw, 'event_at'), '" is in the future'),
+                    received IS NOT NULL AND at < received - INTERVAL 1 DAY, concat('"', JSONExtractString(raw, 'event_at'), '" is before the petition was received (', toString(received), ')'), '')),
+                ('unit_code', if(unit_given != '' AND unit_found IS NULL,
+                    concat('"', unit_raw, '" is not the central level, a province or a commune in force on ', toString({as_of:Date})), '')),
+                ('due_at', if(JSONExtractString(raw, 'due_at') != '' AND due_given IS NULL, concat('"', JSONExtractString(raw, 'due_at'), '" is not a date'), '')),
+                ('note', if(lengthUTF8(note_given) > {max_note_chars:UInt32},
+                    concat('is ', toString(lengthUTF8(note_given)), ' characters long; at most ', toString({max_note_chars:UInt32})), ''))
+            ]) AS faults
+        FROM dated
+    )
+SELECT
+    _row,
+    eid AS event_id,
+    id AS petition_id,
+    ifNull(province, '') AS province_code,
+    ifNull(commune, '') AS commune_code,
+    toDateTime64(ifNull(at, toDateTime(0)), 3, 'Asia/Ho_Chi_Minh') AS event_at,
+    status_code AS status,
+    ifNull(holder, '') AS unit_code,
+    ifNull(holder_level, 'commune') AS handling_level,
+    ifNull(due, toDateTime(0)) AS due_at,
+    if(actor_given = '', 'system', actor_given) AS actor,
+    note_given AS note,
+    arrayMap(f -> f.1, faults) AS fault_fields,
+    arrayMap(f -> f.2, faults) AS fault_messages,
+    toUInt8(length(faults) = 0 AND (stored_core IS NOT NULL OR first_row != _row)) AS duplicate,
+    raw
+FROM judged
+SETTINGS join_use_nulls = 1

@@ -1,0 +1,9 @@
+-- petition_events/store: the run's checked petition events that have no fault and are not stored yet.
+-- Reads: the run's checked table. Writes: petition_events (and through its view, petition_status).
+-- Parameters:
+--   checked  Identifier  the run's checked table
+--   run_id   String      the run, recorded with each row
+INSERT INTO petition_events (event_id, petition_id, province_code, commune_code, event_at, status, unit_code, handling_level, due_at, actor, note, ingest_run_id)
+SELECT event_id, petition_id, province_code, commune_code, event_at, status, unit_code, handling_level, due_at, actor, note, {run_id:String}
+FROM {checked:Identifier}
+WHERE length(fault_messages) = 0 AND duplicate = 0

@@ -1,0 +1,119 @@
+-- weekly_reports/check: a run's staged weekly-report rows, read and checked, each with its faults, the values it
+-- changes and whether it is a duplicate. A row gives one unit's week either in long form (indicator, value) or in wide
+-- form (one column per indicator, empty cells not reported).
+-- Reads: the run's staging table; units_in_force (codes in force); weekly_reports FINAL (only the units the run holds).
+-- Parameters:
+--   staging          Identifier     the run's staging table (all columns String, and _row)
+--   as_of            Date           unit codes must be in force on this day, and weeks may not start after it
+--   loaded_at        DateTime       when the run started: the submission time of rows that give none
+--   indicator_names  Array(String)  indicator names as files write them, folded; indicator_codes holds the code of each
+--   indicator_codes  Array(String)
+-- Columns:
+--   _row UInt64, unit_code String, unit_level String, province_code String, commune_code String, week_start Date,
+--   indicators Array(String), values Array(Float64) (the pairs that are new or changed), submitted_at DateTime,
+--   fault_fields Array(String), fault_messages Array(String), duplicate UInt8, raw String (the row as read, JSON)
+WITH
+    staged AS
+    (
+        SELECT
+            s._row AS _row,
+            trimBoth(s.unit_code) AS unit_raw,
+            fp_unit_code(s.unit_code, s.unit_level) AS code,
+            fp_week(s.week) AS week,
+            -- (field, indicator, value as written). An indicator name no vocabulary entry has keeps a leading "?".
+            if(trimBoth(s.indicator) != '' OR trimBoth(s.value) != '',
+               [('value', transform(fp_key(s.indicator), {indicator_names:Array(String)}, {indicator_codes:Array(String)}, concat('?', trimBoth(s.indicator))), trimBoth(s.value))],
+               arrayFilter(p -> p.3 != '', [
+                   ('petitions_received', 'petitions_received', trimBoth(s.petitions_received)),
+                   ('petitions_resolved', 'petitions_resolved', trimBoth(s.petitions_resolved)),
+                   ('meetings_held', 'meetings_held', trimBoth(s.meetings_held)),
+                   ('supervision_activities', 'supervision_activities', trimBoth(s.supervision_activities)),
+                   ('residents_reached', 'residents_reached', trimBoth(s.residents_reached)),
+                   ('households_supported', 'households_supported', trimBoth(s.households_supported)),
+                   ('aid_value_million_vnd', 'aid_value_million_vnd', trimBoth(s.aid_value_million_vnd))])) AS given,
+            arrayMap(p -> p.2, given) AS given_indicators,
+            arrayMap(p -> fp_number(p.3), given) AS given_values,
+            if(trimBoth(s.submitted_at) = '', {loaded_at:DateTime('Asia/Ho_Chi_Minh')}, fp_time(s.submitted_at)) AS submitted,
+            toJSONString(map('unit_code', s.unit_code, 'unit_level', s.unit_level, 'week', s.week, 'indicator', s.indicator,
+                'value', s.value, 'petitions_received', s.petitions_received, 'petitions_resolved', s.petitions_resolved,
+                'meetings_held', s.meetings_held, 'supervision_activities', s.supervision_activities,
+                'residents_reached', s.residents_reached, 'households_supported', s.households_supported,
+                'aid_value_million_vnd', s.aid_value_million_vnd, 'submitted_at', s.submitted_at)) AS raw,
+            -- Rows of the same unit, week and indicators: the first decides; a later one repeats it or contradicts it.
+            cityHash64(code, week, arraySort(given_indicators)) AS row_key,
+            cityHash64(code, week, given_indicators, given_values) AS content
+        FROM {staging:Identifier} AS s
+    ),
+    units_of_run AS
+    (
+        SELECT code, level, province_code, commune_code
+        FROM units_in_force(as_of = {as_of:Date})
+        WHERE code IN (SELECT code FROM staged)
+    ),
+    stored AS
+    (
+        SELECT unit_code, week_start, groupArray((toString(indicator), value)) AS pairs
+        FROM weekly_reports FINAL
+        WHERE unit_code IN (SELECT code FROM staged)
+        GROUP BY unit_code, week_start
+    ),
+    firsts AS
+    (
+        SELECT row_key, min(_row) AS first_row, argMin(content, _row) AS first_content
+        FROM staged
+        GROUP BY row_key
+    ),
+    judged AS
+    (
+        SELECT
+            t._row AS _row, t.code AS code, t.week AS week, t.given AS given, t.given_indicators AS given_indicators,
+            t.given_values AS given_values, t.submitted AS submitted, t.raw AS raw, t.content AS content,
+            ifNull(u.level, '') AS level,
+            ifNull(u.province_code, '') AS province,
+            ifNull(u.commune_code, '') AS commune,
+            f.first_row AS first_row,
+            f.first_content AS first_content,
+            -- The pairs that are not stored with the same value already.
+            arrayFilter((i, v) -> NOT has(ifNull(p.pairs, []), (i, ifNull(v, nan))), t.given_indicators, t.given_values) AS changed_indicators,
+            arrayFilter((v, i) -> NOT has(ifNull(p.pairs, []), (i, ifNull(v, nan))), t.given_values, t.given_indicators) AS changed_values,
+            arrayFilter(f -> f.2 != '', arrayConcat(
+                [
+                    ('unit_code', multiIf(t.unit_raw = '', 'is empty', u.code IS NULL, concat('"', t.unit_raw, '" is not a province, commune or village in force on ', toString({as_of:Date})), '')),
+                    ('week', multiIf(
+                        JSONExtractString(t.raw, 'week') = '', 'is empty',
+                        t.week IS NULL, concat('"', JSONExtractString(t.raw, 'week'), '" is not a week (2025-W37, Tuần 37/2025, or any day of the week)'),
+                        t.week > {as_of:Date}, concat('"', JSONExtractString(t.raw, 'week'), '" is a week after ', toString({as_of:Date})), '')),
+                    ('indicator', if(length(t.given) = 0, 'no value is given: give indicator and value columns, or one column per indicator', '')),
+                    ('unit_code', if(f.first_row != t._row AND f.first_content != t.content,
+                        concat('the same unit, week and indicators are also on row ', toString(f.first_row), ' with other values'), '')),
+                    ('submitted_at', multiIf(
+                        t.submitted IS NULL, concat('"', JSONExtractString(t.raw, 'submitted_at'), '" is not a date'),
+                        t.submitted > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', JSONExtractString(t.raw, 'submitted_at'), '" is in the future'), ''))
+                ],
+                arrayMap(p -> ('indicator', if(startsWith(p.2, '?'), concat('"', substring(p.2, 2), '" is not an indicator (', arrayStringConcat(arrayDistinct({indicator_codes:Array(String)}), ', '), ')'), '')), t.given),
+                arrayMap(p -> (p.1, multiIf(
+                    fp_number(p.3) IS NULL, concat('"', p.3, '" is not a number'),
+                    fp_number(p.3) < 0, concat('"', p.3, '" is negative'), '')), t.given)
+            )) AS faults
+        FROM staged AS t
+        LEFT JOIN units_of_run AS u ON u.code = t.code
+        LEFT JOIN stored AS p ON p.unit_code = t.code AND p.week_start = t.week
+        LEFT JOIN firsts AS f ON f.row_key = t.row_key
+    )
+SELECT
+    _row,
+    code AS unit_code,
+    level AS unit_level,
+    province AS province_code,
+    commune AS commune_code,
+    ifNull(week, toDate(0)) AS week_start,
+    changed_indicators AS indicators,
+    arrayMap(v -> assumeNotNull(v), changed_values) AS values,
+    ifNull(submitted, {loaded_at:DateTime('Asia/Ho_Chi_Minh')}) AS submitted_at,
+    arrayMap(f -> f.1, faults) AS fault_fields,
+    arrayMap(f -> f.2, faults) AS fault_messages,
+    -- Stored already with the same values, or repeated earlier in the file: counted once, as a duplicate.
+    toUInt8(length(faults) = 0 AND (length(changed_indicators) = 0 OR (first_row != _row AND first_content = content))) AS duplicate,
+    raw
+FROM judged
+SETTINGS join_use_nulls = 1
