@@ -11,6 +11,11 @@ export function dayInVietnam(at: Date = new Date()): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The wall-clock time in Vietnam at an instant, as "YYYY-MM-DD hh:mm:ss" (how DateTime parameters are given). */
+export function timeInVietnam(at: Date = new Date()): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether a YYYY-MM-DD string is a real calendar day. */

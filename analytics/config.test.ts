@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'CLICKHOUSE_URL', 'DEMO_ON_EMPTY', 'CONTACT_KEY', 'CLICKHOUSE_DB']) expect(problems).toContain(name);
   });
 
+  it('reads the ingestion settings: sizes with units, the inbox relative to the working folder, cron schedules', () => {
+    const c = loadConfig({ INGEST_MAX_BYTES: '512MB', INBOX_DIR: 'hop-thu', INBOX_SCHEDULE: '*/5 * * * *', FEEDS_FILE: 'feeds.json' }, '/srv/app');
+    expect(c).toMatchObject({ ingestMaxBytes: 512 * 2 ** 20, inboxDir: '/srv/app/hop-thu', inboxSchedule: '*/5 * * * *', inboxSettleSeconds: 10, feedsFile: '/srv/app/feeds.json' });
+    expect(loadConfig({}).ingestMaxBytes).toBe(8 * 2 ** 30);
+    expect(loadConfig({}).inboxDir).toBeUndefined();
+    expect(() => loadConfig({ INGEST_MAX_BYTES: 'lots', INBOX_SCHEDULE: 'every minute' })).toThrow(/INGEST_MAX_BYTES[\s\S]*INBOX_SCHEDULE/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });

@@ -21,6 +21,16 @@ export interface Config {
   demoScale: number;
   /** AES-256 key (base64, 32 bytes) that seals petitioners' contact details; undefined = a key file in dataDir. */
   contactKey: string | undefined;
+  /** The largest file an HTTP upload may send, in bytes (files are streamed; this bounds disk and time, not memory). */
+  ingestMaxBytes: number;
+  /** A folder watched for files to load (one subfolder per kind, or kind-prefixed names); undefined = none. */
+  inboxDir: string | undefined;
+  /** When the inbox is looked at (cron, in Vietnam's time). */
+  inboxSchedule: string;
+  /** A file is taken once it has not changed for this long (it may still be copying). */
+  inboxSettleSeconds: number;
+  /** A JSON file listing the opinion sources to pull (RSS/Atom feeds, JSON endpoints); undefined = none. */
+  feedsFile: string | undefined;
 }
 
 interface VariableSpec {
@@ -64,6 +74,19 @@ const aesKey = (): VariableSpec['parse'] => (raw) =>
   Buffer.from(raw, 'base64').length === 32
     ? { value: raw }
     : { error: 'must be 32 bytes in base64 (openssl rand -base64 32)' };
+/** A cron expression of 5 fields (or 6, with seconds first); node-cron checks it fully when it is scheduled. */
+const cron = (): VariableSpec['parse'] => (raw) => {
+  const fields = raw.trim().split(/\s+/);
+  return (fields.length === 5 || fields.length === 6) && fields.every((f) => /^[\d*/,\-A-Za-z?]+$/.test(f))
+    ? { value: raw.trim() }
+    : { error: `must be a cron expression such as "*/1 * * * *" (minute hour day month weekday), got "${raw}"` };
+};
+const bytes = (): VariableSpec['parse'] => (raw) => {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(raw);
+  const scale = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[(m?.[2] ?? '').toLowerCase()];
+  const n = m && scale ? Math.floor(Number(m[1]) * scale) : NaN;
+  return Number.isFinite(n) && n > 0 ? { value: n } : { error: `must be a size such as 500MB or 8GB, got "${raw}"` };
+};
 const identifier = (): VariableSpec['parse'] => (raw) =>
   /^[A-Za-z_][A-Za-z0-9_]*$/.test(raw) ? { value: raw } : { error: `must be a plain database name (letters, digits, _), got "${raw}"` };
 
@@ -80,6 +103,11 @@ export const VARIABLES = {
   DEMO_ON_EMPTY: { parse: boolean(), default: 'true' },
   DEMO_SCALE: { parse: positiveNumber(100), default: '1' },
   CONTACT_KEY: { parse: aesKey() },
+  INGEST_MAX_BYTES: { parse: bytes(), default: '8GB' },
+  INBOX_DIR: { parse: text() },
+  INBOX_SCHEDULE: { parse: cron(), default: '* * * * *' },
+  INBOX_SETTLE_SECONDS: { parse: integer(0, 3600), default: '10' },
+  FEEDS_FILE: { parse: text() },
 } satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -119,5 +147,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoOnEmpty: values.DEMO_ON_EMPTY as boolean,
     demoScale: values.DEMO_SCALE as number,
     contactKey: values.CONTACT_KEY as string | undefined,
+    ingestMaxBytes: values.INGEST_MAX_BYTES as number,
+    inboxDir: values.INBOX_DIR === undefined ? undefined : path.resolve(cwd, values.INBOX_DIR as string),
+    inboxSchedule: values.INBOX_SCHEDULE as string,
+    inboxSettleSeconds: values.INBOX_SETTLE_SECONDS as number,
+    feedsFile: values.FEEDS_FILE === undefined ? undefined : path.resolve(cwd, values.FEEDS_FILE as string),
   });
 }

@@ -7,12 +7,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../analytics/config.js';
 import type { Store } from '../analytics/store/index.js';
 import context from './plugins/app/context.js';
+import schedules from './plugins/app/schedules.js';
 import { notFound, registerErrorHandler } from './plugins/app/errors.js';
 import { initialBootState, type BootState } from './plugins/app/boot.js';
 import { registerDashboard } from './plugins/external/static.js';
 import health from './routes/api/health.js';
 import coverage from './routes/api/coverage.js';
 import admin from './routes/api/admin/index.js';
+import ingest from './routes/api/ingest/index.js';
+import { stopLabelPool } from '../ingest/pipeline/label-pool.js';
 
 export interface AppOptions {
   config: Config;
@@ -34,9 +37,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   await app.register(context, { config: opts.config, store: opts.store, boot: opts.boot ?? initialBootState(), controlToken: opts.controlToken });
+  await app.register(schedules);
   await app.register(health, { prefix: '/api' });
   await app.register(coverage, { prefix: '/api' });
   await app.register(admin, { prefix: '/api/admin' });
+  await app.register(ingest, { prefix: '/api/ingest' });
   const dashboard = opts.serveDashboard !== false && (await registerDashboard(app));
   app.setNotFoundHandler(async (request, reply) => {
     // The dashboard routes in the browser: a page address it knows gets its index.html.
@@ -44,6 +49,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (page) return reply.sendFile('index.html');
     return reply.status(404).send(notFound(request.method, request.url));
   });
-  if (opts.ownsStore !== false) app.addHook('onClose', async () => opts.store.close());
+  app.addHook('onClose', async () => {
+    // No new timed jobs; jobs under way finish; then the labelling threads stop and the store closes.
+    await app.schedules.stop();
+    await app.writes.idle();
+    await stopLabelPool();
+    if (opts.ownsStore !== false) await opts.store.close();
+  });
   return app;
 }

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the one Front Pulse process that owns the store. It claims DATA_DIR (or connects to CLICKHOUSE_URL),
- * starts answering at once, then migrates and, on an empty store, builds the demo while /api/health reports progress.
+ * starts answering at once, then migrates and, on an empty store, builds the demo while /api/health reports progress;
+ * once the store is ready, the inbox and the opinion feeds are taken on their schedules.
  * A second server on the same DATA_DIR stops with a message naming the first; the store is left untouched.
  */
 import { loadConfig } from '../analytics/config.js';
@@ -32,6 +33,8 @@ runCli(async () => {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
-    void bootStore(config, store, boot, app.log);
+    void bootStore(config, store, boot, app.log).then(() => {
+      if (boot.phase === 'ready' && !stopping) app.schedules.start();
+    });
   });
 });

@@ -2,6 +2,7 @@
  * How every command-line tool starts and ends: configuration checked first, and known failures
  * (bad configuration, a store in use, an unreadable input) printed as one clear message instead of a stack trace.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config.js';
 import { StoreInUseError } from '../store/owner.js';
 
@@ -28,6 +29,15 @@ export function runCli(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/** Options and positional arguments; a mistake stops the command with the message and the usage (exit code 2). */
+export function parseCliArgs<O extends NonNullable<ParseArgsConfig['options']>>(options: O, usage: string) {
+  try {
+    return parseArgs({ allowPositionals: true, options, strict: true });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\n${usage}`, 2);
+  }
 }
 
 /** A progress line on a terminal (rewritten in place), or a line every few seconds when output is a file or pipe. */

@@ -123,7 +123,7 @@ export const ALIASES = {
     app: ['ung dung', 'mat tran so', 'ung dung mat tran so', 'mobile', 'application'],
     zalo: ['zalo', 'zalo oa'],
     hotline: ['duong day nong', 'dien thoai', 'tong dai', 'phone'],
-    mail: ['thu', 'buu chinh', 'buu dien', 'letter', 'post'],
+    mail: ['thu', 'buu chinh', 'thu buu chinh', 'buu dien', 'letter', 'post'],
     in_person: ['truc tiep', 'tiep dan', 'gap truc tiep', 'walk in'],
   },
   source: {
@@ -133,7 +133,7 @@ export const ALIASES = {
     youtube: ['yt', 'you tube'],
     news: ['bao', 'bao dien tu', 'bao chi', 'tin tuc', 'trang tin', 'online news', 'press'],
     forum: ['dien dan', 'hoi nhom', 'nhom'],
-    rss: ['feed', 'atom', 'rss feed'],
+    rss: ['feed', 'atom', 'rss feed', 'nguon rss'],
   },
   status: {
     received: ['tiep nhan', 'da tiep nhan', 'moi'],

@@ -7,5 +7,7 @@ export function printSummary(s: IngestSummary, via?: string, out: NodeJS.WriteSt
   out.write(`${s.kind} from ${s.file} (${s.encoding})${via ? ` ${via}` : ''}: run ${s.runId}\n`);
   out.write(`  read ${s.read}, stored ${s.stored}, duplicates ${s.duplicates}, quarantined ${s.quarantined}\n`);
   for (const e of s.errors) out.write(`  ${s.file}:${e.row} ${e.field}: ${e.message}\n`);
-  if (s.quarantined > s.errors.length) out.write(`  … all ${s.quarantined} quarantined rows are kept in run ${s.runId}\n`);
+  if (s.quarantined > 0) {
+    out.write(`  the ${s.quarantined} quarantined row(s) are kept: npm run ingest:quarantine -- ${s.runId} [--export FILE] to list or correct them\n`);
+  }
 }

@@ -6,11 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../analytics/config.js';
 import { openStore } from '../../analytics/store/index.js';
 import { findLocalServer } from '../../analytics/store/local-server.js';
-import { runCli, UserError } from '../../analytics/cli/run.js';
+import { parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
 import { importRegistryFile, type RegistrySummary } from '../kinds/registry.js';
 import { detectFormat, fileSource } from '../readers/index.js';
 import { printSummary } from './summary.js';
@@ -18,21 +17,16 @@ import { printSummary } from './summary.js';
 const USAGE = 'usage: npm run units:import -- FILE [--effective YYYY-MM-DD] [--sheet NAME] [--partial] [--allow-mass-closing] [--json]';
 
 runCli(async () => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        effective: { type: 'string' },
-        sheet: { type: 'string' },
-        partial: { type: 'boolean', default: false },
-        'allow-mass-closing': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
+  const parsed = parseCliArgs(
+    {
+      effective: { type: 'string' },
+      sheet: { type: 'string' },
+      partial: { type: 'boolean', default: false },
+      'allow-mass-closing': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
   const { values: args, positionals } = parsed;
   if (positionals.length !== 1) throw new UserError(USAGE, 2);
   const file = positionals[0] as string;

@@ -105,7 +105,7 @@ export const petitions: JsKind = {
         if (!v.channel?.trim()) fault('channel', `is empty (${Object.keys(PETITION_CHANNELS).join(', ')})`);
         else if (!channel) fault('channel', `"${v.channel}" is not a channel (${Object.keys(PETITION_CHANNELS).join(', ')})`);
 
-        // Where the matter is: the commune (which gives the province), or at least the province.
+        // Where the matter is: the commune (which gives the province), or at least the province; none for a national matter.
         let province = '';
         let commune = '';
         let village = '';
@@ -125,8 +125,9 @@ export const petitions: JsKind = {
           const unit = units.get(unitCode(provinceGiven, 'province'));
           if (unit?.level !== 'province') fault('province_code', `"${provinceGiven}" is not a province in force on ${ctx.asOf}`);
           else province = unit.code;
-        } else {
-          fault('commune_code', 'is empty, and so is province_code: a petition needs the commune, or at least the province, it concerns');
+        } else if (unitCode(v.handling_unit_code?.trim() ?? '') !== CENTRAL_CODE) {
+          // A matter for the whole country (a policy) is sent to the central level and has no place.
+          fault('commune_code', `is empty, and so is province_code: a petition needs the commune, or at least the province, it concerns (or handling_unit_code ${CENTRAL_CODE} for a national matter)`);
         }
         const villageGiven = v.village_code?.trim() ?? '';
         if (villageGiven && commune) {

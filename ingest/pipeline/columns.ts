@@ -82,7 +82,9 @@ export async function* mapColumns(
   let scanned = 0;
   const keyOf = fieldKeys(specs);
   let sawRecord = false;
+  let sheet: string | undefined;
   for await (const raw of rows) {
+    sheet = raw.sheet;
     if (raw.unreadable) {
       yield { row: raw.row, values: {}, cells: [], unreadable: raw.unreadable };
       continue;
@@ -119,7 +121,8 @@ export async function* mapColumns(
       fileName,
       best
         ? `the header on row ${best.row} lacks the column(s) ${best.missing.join(', ')}; expected: ${describeColumns(specs)}`
-        : `no header row with the columns ${describeColumns(specs)} in the first ${HEADER_SEARCH_ROWS} rows`,
+        : `no header row with the columns ${describeColumns(specs)} in the first ${HEADER_SEARCH_ROWS} rows` +
+            (sheet === undefined ? '' : ` of sheet "${sheet}" (another sheet: --sheet NAME, or sheet=NAME in an upload)`),
     );
   }
 }

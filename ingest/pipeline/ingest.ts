@@ -5,6 +5,7 @@
  */
 import type { Store } from '../../analytics/store/index.js';
 import { referenceDate } from '../../analytics/queries/meta.js';
+import { timeInVietnam } from '../../analytics/clock.js';
 import type { ReadOptions, SourceFile } from '../readers/index.js';
 import { IngestRun, type IngestSummary, type WayIn } from './run.js';
 import { ingestWithSql, type Progress } from './sql-engine.js';
@@ -23,14 +24,10 @@ export interface IngestOptions extends ReadOptions {
   sealer?: Sealer;
 }
 
-export function localNow(at = new Date()): string {
-  return new Date(at.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 export async function ingestFile(store: Store, kind: IngestKind, source: SourceFile, options: IngestOptions): Promise<IngestSummary> {
   const spec = KINDS[kind];
   const run = await IngestRun.start(store, { kind, file: source.name, wayIn: options.wayIn, startedBy: options.startedBy });
-  const ctx: RunContext = { runId: run.runId, asOf: await referenceDate(store), loadedAt: localNow() };
+  const ctx: RunContext = { runId: run.runId, asOf: await referenceDate(store), loadedAt: timeInVietnam() };
   try {
     if (spec.engine === 'sql') await ingestWithSql(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
     else await ingestWithJs(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));

@@ -8,7 +8,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Store } from '../../analytics/store/index.js';
 import { loadSqlFile } from '../../analytics/store/sql-files.js';
-import { defineQuery } from '../../analytics/queries/define.js';
 import { decodeToUtf8 } from '../readers/decode.js';
 import { scanCsvRecords } from '../readers/csv-records.js';
 import { detectFormat, openRows, sniffDelimiter, type ReadOptions, type SourceFile } from '../readers/index.js';
@@ -187,16 +186,4 @@ async function stageRows({ store, spec, source, options, run, staging, progress 
   }
   await store.insert(staging, batch);
   progress({ rows: rows + batch.length });
-}
-
-const staleStagingTables = defineQuery<{ older_than_hours: number }, { name: string }>('meta/stale_staging_tables');
-
-/**
- * Staging tables left by a run that died (SIGKILL, power cut), swept when the server starts. Only old ones: with a
- * ClickHouse server, another process may be running an ingest right now.
- */
-export async function sweepStaging(store: Store, olderThanHours = 24): Promise<number> {
-  const tables = await staleStagingTables(store, { older_than_hours: olderThanHours });
-  for (const t of tables) await store.command('DROP TABLE IF EXISTS {name:Identifier}', { name: t.name });
-  return tables.length;
 }

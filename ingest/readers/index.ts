@@ -59,6 +59,8 @@ export interface RawRow {
   cells: string[];
   /** A JSON Lines record: its fields by name, instead of cells under a header. */
   record?: Record<string, unknown>;
+  /** XLSX: the sheet it is on. */
+  sheet?: string;
   /** Why the row could not be read at all (a JSON line that is not JSON); it goes to quarantine as it is. */
   unreadable?: { text: string; reason: string };
 }
@@ -217,7 +219,7 @@ async function* readXlsxRows(source: SourceFile, sheet: string | undefined): Asy
         const values = row.values as ExcelJS.CellValue[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        if (cells.some((c) => c !== '')) yield { row: row.number, cells };
+        if (cells.some((c) => c !== '')) yield { row: row.number, cells, sheet: name };
       }
     }
   } catch (error) {

@@ -11,6 +11,7 @@ import { unitsInForce } from '../../../analytics/queries/registry.js';
 import { datasetOrigin } from '../../../analytics/queries/meta.js';
 import { dayInVietnam } from '../../../analytics/clock.js';
 import { buildDemo } from '../../../ingest/demo/index.js';
+import { recoverInterruptedRuns } from '../../../ingest/pipeline/recovery.js';
 import { loadBundledRegistry } from '../../../ingest/kinds/registry.js';
 import { createAnnotator } from '../../../analytics/nlp/annotate.js';
 import { labelVersions, relabelAll } from '../../../analytics/nlp/relabel.js';
@@ -39,6 +40,12 @@ export async function bootStore(config: Config, store: Store, state: BootState, 
     set({ phase: 'migrating', message: 'Applying schema migrations' });
     const report = await migrate(store, { onApply: (m) => log.info(`migration ${String(m.version).padStart(4, '0')}_${m.name}`) });
     if (report.applied.length > 0) log.info(`schema: ${report.applied.length} migration(s) applied`);
+    // A run killed with the last process left a staging table and a "running" record. The embedded store has one
+    // process, so all of them are dead; a ClickHouse server may be shared, so only day-old ones are taken as dead.
+    const recovered = await recoverInterruptedRuns(store, store.engine === 'embedded' ? 0 : 24);
+    for (const run of recovered.interrupted) {
+      log.warn(`ingest: run ${run.run_id} (${run.kind}, ${run.file}) was cut short by the last stop; load the file again (nothing is stored twice)`);
+    }
 
     const units = await unitsInForce(store, { as_of: dayInVietnam(), levels: ['province'], province_code: '' });
     const empty = units.length === 0 && (await datasetOrigin(store, {})).every((t) => t.demo_rows + t.other_rows === 0);

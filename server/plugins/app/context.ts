@@ -1,6 +1,6 @@
 /**
- * Our services on the Fastify instance: the configuration, the store, the start-up state, the dataset's reference day,
- * and the guards routes use (store ready, local control token).
+ * Our services on the Fastify instance: the configuration, the store, the start-up state, the write line, the contact
+ * sealer, the dataset's reference day, and the guards routes use (store ready, local control token).
  */
 import crypto from 'node:crypto';
 import fp from 'fastify-plugin';
@@ -9,14 +9,20 @@ import type { Config } from '../../../analytics/config.js';
 import type { Store } from '../../../analytics/store/index.js';
 import { META, readMeta } from '../../../analytics/queries/meta.js';
 import { dayInVietnam } from '../../../analytics/clock.js';
+import { loadSealer, type Sealer } from '../../../analytics/privacy/seal.js';
 import { HttpError } from './errors.js';
 import type { BootState } from './boot.js';
+import { WriteLine } from './writes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     store: Store;
     boot: BootState;
+    /** Jobs that store data run here, one after another. */
+    writes: WriteLine;
+    /** Seals and opens petitioners' contact details (the key is read on first use). */
+    sealer(): Sealer;
     /** "Today" for the data: a demo's reference day, else the day in Vietnam. */
     referenceDate(): Promise<string>;
     /** preHandler: 503 until start-up has finished. */
@@ -38,6 +44,9 @@ export default fp<ContextOptions>(async (app: FastifyInstance, opts) => {
   app.decorate('config', opts.config);
   app.decorate('store', opts.store);
   app.decorate('boot', opts.boot);
+  app.decorate('writes', new WriteLine());
+  let sealer: Sealer | undefined;
+  app.decorate('sealer', () => (sealer ??= loadSealer(opts.config)));
 
   let cachedReference: string | null | undefined;
   app.decorate('referenceDate', async () => {

@@ -30,3 +30,18 @@ export const CoverageFigures = {
 };
 
 export const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
+
+/** What every ingest run answers; read = stored + duplicates + quarantined. */
+export const IngestSummary = Type.Object({
+  runId: Type.String(),
+  kind: Type.String(),
+  file: Type.String(),
+  encoding: Type.String({ description: 'the text encoding read (utf-8, utf-16le, windows-1258, tcvn3, vni), or xlsx' }),
+  read: Type.Integer(),
+  stored: Type.Integer(),
+  duplicates: Type.Integer(),
+  quarantined: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() }), {
+    description: 'the first 100 problems; all of them are kept with the run',
+  }),
+});

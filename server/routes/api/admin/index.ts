@@ -4,7 +4,7 @@
  *   POST /api/admin/units/import?file=…     load a registry file: the official list of units, or the table of former units
  *   POST /api/admin/nlp/relabel[?force=true] label every petition and post again with the shipped models
  *   GET  /api/admin/nlp/review-queue, POST /api/admin/nlp/reviews, POST /api/admin/nlp/export-reviews
- * Each takes the control token that the server leaves in DATA_DIR.
+ * Each takes the control token that the server leaves in DATA_DIR; the jobs that write go through the write line.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -14,22 +14,10 @@ import { bufferSource } from '../../../../ingest/readers/index.js';
 import { createAnnotator } from '../../../../analytics/nlp/annotate.js';
 import { relabelAll } from '../../../../analytics/nlp/relabel.js';
 import { activeVersion, exportReviews, recordCorrection, REVIEW_BELOW_CONFIDENCE, reviewQueue } from '../../../../analytics/nlp/reviews.js';
-import { Day, ErrorBody } from '../schemas.js';
+import { Day, ErrorBody, IngestSummary } from '../schemas.js';
 
 export const TABLE_MEDIA_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-
-const IngestSummary = Type.Object({
-  runId: Type.String(),
-  kind: Type.String(),
-  file: Type.String(),
-  encoding: Type.String(),
-  read: Type.Integer(),
-  stored: Type.Integer(),
-  duplicates: Type.Integer(),
-  quarantined: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() })),
-});
 
 const Change = Type.Object({ added: Type.Integer(), changed: Type.Integer(), closed: Type.Integer() });
 
@@ -67,14 +55,14 @@ const admin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      return importRegistryFile(app.store, bufferSource(q.file, request.body as Buffer), {
+      return app.writes.run(`registry ${q.file}`, () => importRegistryFile(app.store, bufferSource(q.file, request.body as Buffer), {
         effective: q.effective,
         sheet: q.sheet,
         partial: q.partial,
         allowMassClosing: q.allowMassClosing,
         wayIn: 'http',
         startedBy: 'local-command',
-      });
+      }));
     },
   );
 
@@ -90,7 +78,7 @@ const admin: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => relabelAll(app.store, await createAnnotator(app.store), { force: request.query.force === true }),
+    async (request) => app.writes.run('relabel', async () => relabelAll(app.store, await createAnnotator(app.store), { force: request.query.force === true })),
   );
 
   app.get(

@@ -1,0 +1,93 @@
+/**
+ * `npm run ingest -- KIND FILE [--json] [--sheet NAME] [--encoding ENC] [--format csv|xlsx|jsonl] [--resubmit RUN]`
+ * Loads one file of one kind (units, officers, weekly_reports, petitions, petition_events, opinion_posts): progress
+ * on the terminal while it runs, the summary at the end (with --json, as one JSON object on stdout). Bad rows are
+ * quarantined with their reasons and the rest is stored; loading the same file again stores nothing twice.
+ * --resubmit RUN: the file is the corrected quarantine of RUN (npm run ingest:quarantine -- RUN --export FILE).
+ * While the server holds the store, the file is streamed to it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { loadConfig } from '../../analytics/config.js';
+import { openStore } from '../../analytics/store/index.js';
+import { findLocalServer } from '../../analytics/store/local-server.js';
+import { loadSealer } from '../../analytics/privacy/seal.js';
+import { parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
+import { ingestFile } from '../pipeline/ingest.js';
+import { stopLabelPool } from '../pipeline/label-pool.js';
+import type { IngestSummary } from '../pipeline/run.js';
+import { DECLARABLE_ENCODINGS, type DeclaredEncoding } from '../readers/decode.js';
+import { detectFormat, fileSource, MEDIA_TYPES, type TableFormat } from '../readers/index.js';
+import { INGEST_KINDS, isIngestKind } from '../kinds/spec.js';
+import { KINDS } from '../kinds/index.js';
+import { printSummary } from './summary.js';
+import { ingestProgress } from './progress.js';
+
+const USAGE = [
+  'usage: npm run ingest -- KIND FILE [--json] [--sheet NAME] [--encoding ENC] [--format csv|xlsx|jsonl] [--resubmit RUN]',
+  `  KIND: ${INGEST_KINDS.map((k) => `${k} (${KINDS[k].description})`).join(', ')}`,
+  `  ENC:  ${DECLARABLE_ENCODINGS.join(', ')} (default: detected)`,
+].join('\n');
+
+runCli(async () => {
+  const parsed = parseCliArgs(
+    {
+      json: { type: 'boolean', default: false },
+      sheet: { type: 'string' },
+      encoding: { type: 'string' },
+      format: { type: 'string' },
+      resubmit: { type: 'string' },
+    },
+    USAGE,
+  );
+  const { values: args, positionals } = parsed;
+  if (positionals.length !== 2) throw new UserError(USAGE, 2);
+  const [kind, file] = positionals as [string, string];
+  if (!isIngestKind(kind)) throw new UserError(`"${kind}" is not a kind of data\n${USAGE}`, 2);
+  if (args.encoding && !(DECLARABLE_ENCODINGS as readonly string[]).includes(args.encoding)) {
+    throw new UserError(`"${args.encoding}" is not an encoding this reads\n${USAGE}`, 2);
+  }
+  if (args.format && !['csv', 'xlsx', 'jsonl'].includes(args.format)) throw new UserError(`"${args.format}" is not a format\n${USAGE}`, 2);
+  const source = fileSource(file);
+  const format = detectFormat(file, args.format as TableFormat | undefined);
+  const options = { sheet: args.sheet, encoding: args.encoding as DeclaredEncoding | undefined, format, resubmitOf: args.resubmit };
+
+  const config = loadConfig();
+  const server = findLocalServer(config);
+  const progress = ingestProgress(`${kind} ${path.basename(file)}`, server ? 'bytes sent' : 'rows');
+  let summary: IngestSummary;
+  if (server) {
+    // The server reads the file as it arrives: progress is the share sent.
+    const query = new URLSearchParams({ file: path.basename(file) });
+    for (const [k, v] of Object.entries(options)) if (v !== undefined) query.set(k === 'resubmitOf' ? 'resubmit' : k, String(v));
+    let sent = 0;
+    const body = fs.createReadStream(file).pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          sent += chunk.length;
+          progress.update(sent, source.size ? sent / source.size : undefined);
+          done(null, chunk);
+        },
+      }),
+    );
+    const type = Object.entries(MEDIA_TYPES).find(([, f]) => f === format)?.[0] ?? 'application/octet-stream';
+    summary = await server.request<IngestSummary>('POST', `/api/ingest/${kind}?${query}`, body, type);
+  } else {
+    const store = await openStore(config, { role: 'command', command: 'npm run ingest' });
+    try {
+      summary = await ingestFile(store, kind, source, {
+        ...options,
+        wayIn: 'cli',
+        sealer: loadSealer(config),
+        onProgress: (p) => progress.update(p.rows, p.fraction),
+      });
+    } finally {
+      await stopLabelPool();
+      await store.close();
+    }
+  }
+  progress.done();
+  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else printSummary(summary, server ? `through the server at ${server.url}` : undefined);
+});

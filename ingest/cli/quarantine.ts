@@ -1,0 +1,89 @@
+/**
+ * `npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N]`
+ * Without RUN: the latest runs. With RUN: the run's counts and its quarantined rows (row, field, reason, whether a
+ * re-submission resolved it); --export FILE writes the correction file (CSV, the unresolved rows as read, with their
+ * original row numbers) to correct and load with `npm run ingest -- KIND FILE --resubmit RUN`.
+ * Petitioners' contact details are opened with the store's key: this command runs where the data is kept.
+ */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { loadConfig } from '../../analytics/config.js';
+import { openStore, type Store } from '../../analytics/store/index.js';
+import { findLocalServer, type LocalServer } from '../../analytics/store/local-server.js';
+import { loadSealer } from '../../analytics/privacy/seal.js';
+import { parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
+import { correctionFile, findRun, quarantinedRows, recentRuns, type QuarantinedRow, type RunRecord } from '../pipeline/quarantine.js';
+
+const USAGE = 'usage: npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N]';
+
+interface RunReport {
+  run: RunRecord;
+  rows: QuarantinedRow[];
+}
+
+runCli(async () => {
+  const parsed = parseCliArgs({ export: { type: 'string' }, json: { type: 'boolean', default: false }, limit: { type: 'string', default: '100' } }, USAGE);
+  const { values: args, positionals } = parsed;
+  if (positionals.length > 1) throw new UserError(USAGE, 2);
+  const limit = Number(args.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a whole number from 1\n${USAGE}`, 2);
+  const runId = positionals[0];
+  const config = loadConfig();
+  const server = findLocalServer(config);
+  const withStore = async <T>(use: (store: Store) => Promise<T>): Promise<T> => {
+    const store = await openStore(config, { role: 'command', command: 'npm run ingest:quarantine' });
+    try {
+      return await use(store);
+    } finally {
+      await store.close();
+    }
+  };
+
+  if (!runId) {
+    const runs = server
+      ? (await server.request<{ runs: Omit<RunRecord, 'resolved'>[] }>('GET', `/api/ingest/runs?limit=${limit}`)).runs
+      : await withStore((store) => recentRuns(store, { kind: '', limit }));
+    if (args.json) return void process.stdout.write(`${JSON.stringify(runs)}\n`);
+    for (const r of runs) {
+      process.stdout.write(
+        `${r.run_id}  ${r.status.padEnd(11)} ${r.kind.padEnd(15)} read ${r.read}, stored ${r.stored}, duplicates ${r.duplicates}, quarantined ${r.quarantined}  ${r.file}\n`,
+      );
+    }
+    return;
+  }
+
+  if (args.export) {
+    const target = args.export;
+    if (server) await saveResponse(server, `/api/ingest/runs/${encodeURIComponent(runId)}/correction.csv?personal=true`, target);
+    else await withStore(async (store) => pipeline(Readable.from(correctionFile(store, runId, loadSealer(config))), fs.createWriteStream(target)));
+    process.stdout.write(`correction file of run ${runId} written to ${target}: correct the rows, then npm run ingest -- KIND ${target} --resubmit ${runId}\n`);
+    return;
+  }
+
+  const report: RunReport = server
+    ? await server.request<RunReport>('GET', `/api/ingest/runs/${encodeURIComponent(runId)}?limit=${limit}&personal=true`)
+    : await withStore(async (store) => {
+        const run = await findRun(store, runId);
+        const rows: QuarantinedRow[] = [];
+        for await (const r of quarantinedRows(store, runId, loadSealer(config))) {
+          rows.push(r);
+          if (rows.length >= limit) break;
+        }
+        return { run, rows };
+      });
+  if (args.json) return void process.stdout.write(`${JSON.stringify(report)}\n`);
+  const { run, rows } = report;
+  process.stdout.write(`run ${run.run_id}: ${run.kind} from ${run.file} (${run.way_in}, ${run.encoding}), ${run.status}${run.message ? `: ${run.message}` : ''}\n`);
+  process.stdout.write(`  read ${run.read}, stored ${run.stored}, duplicates ${run.duplicates}, quarantined ${run.quarantined}, resolved since ${run.resolved}\n`);
+  for (const r of rows) {
+    process.stdout.write(`  row ${r.row} ${r.field}: ${r.reason}${r.resolvedBy ? `  (resolved by run ${r.resolvedBy})` : ''}\n`);
+  }
+  if (run.quarantined > rows.length) process.stdout.write(`  … ${run.quarantined - rows.length} more (--limit, or --export FILE for all)\n`);
+});
+
+async function saveResponse(server: LocalServer, path: string, target: string): Promise<void> {
+  const response = await server.fetch(path);
+  if (!response.body) throw new UserError(`the server sent no file for ${path}`);
+  await pipeline(Readable.fromWeb(response.body as never), fs.createWriteStream(target));
+}

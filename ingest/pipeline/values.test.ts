@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ALIASES, INDICATORS, OPINION_SOURCES, ORGANISATIONS, PETITION_CHANNELS, POSITIONS } from '../../analytics/registry/vocabularies.js';
+import { vocabularyReader } from './values.js';
+
+describe('vocabularies as files write them', () => {
+  // A file that writes the name the dashboard shows must be read as that name's code.
+  const shown: [string, Record<string, readonly string[]>, Record<string, string>][] = [
+    ['organisation', ALIASES.organisation, ORGANISATIONS],
+    ['position', ALIASES.position, POSITIONS],
+    ['indicator', ALIASES.indicator, Object.fromEntries(Object.entries(INDICATORS).map(([k, v]) => [k, v.name]))],
+    ['channel', ALIASES.channel, PETITION_CHANNELS],
+    ['source', ALIASES.source, OPINION_SOURCES],
+  ];
+  for (const [name, aliases, labels] of shown) {
+    it(`reads every ${name} by its displayed name, with or without diacritics, in any case`, () => {
+      const read = vocabularyReader(aliases);
+      for (const [code, label] of Object.entries(labels)) {
+        expect(read(label), label).toBe(code);
+        expect(read(label.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').toUpperCase()), label).toBe(code);
+        expect(read(code)).toBe(code);
+      }
+      expect(read('không có trong danh mục')).toBeUndefined();
+    });
+  }
+});

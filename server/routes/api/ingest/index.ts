@@ -1,0 +1,207 @@
+/**
+ * /api/ingest: files of every kind, and what became of them.
+ *   POST /api/ingest/:kind?file=NAME[&format=&sheet=&encoding=&resubmit=RUN]   the file as the body, read as it arrives
+ *   GET  /api/ingest/runs[?kind=&limit=]                                       the latest runs
+ *   GET  /api/ingest/runs/:run[?limit=&personal=true]                          a run and its quarantined rows
+ *   GET  /api/ingest/runs/:run/correction.csv[?personal=true]                  the rows to correct and re-submit
+ *   GET  /api/ingest/schedules                                                 the inbox and the feeds: last and next run
+ *   POST /api/ingest/schedules/:name/run                                       run one now (e.g. "inbox", "feed:bao-ha-tinh")
+ * Until users and roles exist (the API issue), these take the control token of local commands: only the people who
+ * run the server write, and petitioners' contacts in quarantine are opened only for them.
+ * Writing jobs go through the server's write line, one after another.
+ */
+import { Readable, Transform } from 'node:stream';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { ingestFile } from '../../../../ingest/pipeline/ingest.js';
+import { correctionFile, findRun, quarantinedRows, recentRuns, type QuarantinedRow } from '../../../../ingest/pipeline/quarantine.js';
+import { detectFormat, MEDIA_TYPES, streamSource, type TableFormat } from '../../../../ingest/readers/index.js';
+import { DECLARABLE_ENCODINGS, type DeclaredEncoding } from '../../../../ingest/readers/decode.js';
+import { INGEST_KINDS, isIngestKind } from '../../../../ingest/kinds/spec.js';
+import { HttpError } from '../../../plugins/app/errors.js';
+import { ErrorBody, IngestSummary } from '../schemas.js';
+
+const UPLOAD_TYPES = [...Object.keys(MEDIA_TYPES), 'application/octet-stream'];
+
+const Kind = Type.Union(INGEST_KINDS.map((k) => Type.Literal(k)));
+const RunId = Type.String({ pattern: '^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$', description: 'a run id, such as 20250916-081502-3fa9c1' });
+
+const Run = Type.Object({
+  run_id: Type.String(),
+  kind: Type.String(),
+  file: Type.String(),
+  way_in: Type.String(),
+  encoding: Type.String(),
+  status: Type.String({ description: 'running, done, failed or interrupted' }),
+  read: Type.Integer(),
+  stored: Type.Integer(),
+  duplicates: Type.Integer(),
+  quarantined: Type.Integer(),
+  resolved: Type.Optional(Type.Integer({ description: 'quarantined rows stored since by a re-submission' })),
+  message: Type.String(),
+  started_by: Type.String(),
+  started_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+const QuarantinedRowSchema = Type.Object({
+  row: Type.Integer(),
+  field: Type.String(),
+  reason: Type.String(),
+  values: Type.Record(Type.String(), Type.String()),
+  resolvedBy: Type.String(),
+  personalHidden: Type.Boolean(),
+});
+
+/** The upload's format: as declared, else from the media type, else from the file name. */
+function formatOf(request: FastifyRequest, declared: TableFormat | undefined, file: string): TableFormat {
+  if (declared) return declared;
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return MEDIA_TYPES[type] ?? detectFormat(file);
+}
+
+/** A charset in the media type (text/csv; charset=windows-1258) declares the encoding unless the query does. */
+function charsetOf(request: FastifyRequest): DeclaredEncoding | undefined {
+  const charset = /charset\s*=\s*"?([\w-]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  const name = charset === 'utf8' ? 'utf-8' : charset;
+  return (DECLARABLE_ENCODINGS as readonly string[]).includes(name ?? '') ? (name as DeclaredEncoding) : undefined;
+}
+
+/** Counts the bytes as they pass and stops the upload past the limit (a body sent without its length). */
+function limitBytes(limit: number, file: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) done(new HttpError(413, 'too_large', `${file}: the upload is larger than ${limit.toLocaleString('en-US')} bytes (INGEST_MAX_BYTES)`));
+      else done(null, chunk);
+    },
+  });
+}
+
+const ingest: FastifyPluginAsyncTypebox = async (app) => {
+  // The body is handed on as a stream: the readers take it as it arrives, whatever its size.
+  app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
+  app.addHook('onRequest', app.requireControlToken);
+  app.addHook('preHandler', app.requireReady);
+
+  app.post(
+    '/:kind',
+    {
+      schema: {
+        params: Type.Object({ kind: Type.String() }),
+        querystring: Type.Object({
+          file: Type.String({ minLength: 1, maxLength: 500, description: 'the file name, shown in the summary and the quarantine' }),
+          format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('jsonl')])),
+          sheet: Type.Optional(Type.String({ description: 'XLSX: the sheet to read (default: the first)' })),
+          encoding: Type.Optional(Type.Union(DECLARABLE_ENCODINGS.map((e) => Type.Literal(e)))),
+          resubmit: Type.Optional(RunId),
+        }),
+        response: { 200: IngestSummary, 400: ErrorBody, 404: ErrorBody, 413: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { kind } = request.params;
+      if (!isIngestKind(kind)) throw new HttpError(404, 'not_found', `no kind of data "${kind}"; the kinds are ${INGEST_KINDS.join(', ')}`);
+      const q = request.query;
+      const declared = Number(request.headers['content-length']);
+      if (declared > app.config.ingestMaxBytes) {
+        throw new HttpError(413, 'too_large', `${q.file}: ${declared.toLocaleString('en-US')} bytes is more than an upload may send (INGEST_MAX_BYTES = ${app.config.ingestMaxBytes.toLocaleString('en-US')})`);
+      }
+      if (!(request.body instanceof Readable)) {
+        throw new HttpError(415, 'unsupported_media_type', `send the file as the body, as ${UPLOAD_TYPES.join(', ')}`);
+      }
+      if (q.resubmit) await findRun(app.store, q.resubmit);
+      const body = request.body.pipe(limitBytes(app.config.ingestMaxBytes, q.file));
+      request.body.on('error', (error) => body.destroy(error));
+      const source = streamSource(q.file, body, Number.isFinite(declared) ? declared : undefined);
+      return app.writes.run(`${kind} ${q.file}`, () =>
+        ingestFile(app.store, kind, source, {
+          format: formatOf(request, q.format, q.file),
+          sheet: q.sheet,
+          encoding: q.encoding ?? charsetOf(request),
+          resubmitOf: q.resubmit,
+          wayIn: 'http',
+          startedBy: 'local-command',
+          sealer: app.sealer(),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/runs',
+    {
+      schema: {
+        querystring: Type.Object({ kind: Type.Optional(Kind), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+        response: { 200: Type.Object({ runs: Type.Array(Run) }) },
+      },
+    },
+    async (request) => ({ runs: await recentRuns(app.store, { kind: request.query.kind ?? '', limit: request.query.limit ?? 50 }) }),
+  );
+
+  app.get(
+    '/runs/:run',
+    {
+      schema: {
+        params: Type.Object({ run: RunId }),
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+          personal: Type.Optional(Type.Boolean({ description: "open petitioners' contact details (the handling unit only)" })),
+        }),
+        response: { 200: Type.Object({ run: Run, rows: Type.Array(QuarantinedRowSchema) }), 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const run = await findRun(app.store, request.params.run);
+      const limit = request.query.limit ?? 100;
+      const rows: QuarantinedRow[] = [];
+      for await (const r of quarantinedRows(app.store, run.run_id, request.query.personal ? app.sealer() : undefined)) {
+        rows.push(r);
+        if (rows.length >= limit) break;
+      }
+      return { run, rows };
+    },
+  );
+
+  app.get(
+    '/runs/:run/correction.csv',
+    {
+      schema: {
+        params: Type.Object({ run: RunId }),
+        querystring: Type.Object({ personal: Type.Optional(Type.Boolean()) }),
+      },
+    },
+    async (request, reply) => {
+      const run = await findRun(app.store, request.params.run);
+      const chunks = correctionFile(app.store, run.run_id, request.query.personal ? app.sealer() : undefined);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="quarantine-${run.run_id}.csv"`)
+        .send(Readable.from(chunks));
+    },
+  );
+
+  const Schedule = Type.Object({
+    name: Type.String(),
+    schedule: Type.String(),
+    nextRun: Type.Union([Type.String(), Type.Null()]),
+    lastRun: Type.Union([Type.Object({ at: Type.String(), ok: Type.Boolean(), message: Type.String() }), Type.Null()]),
+  });
+
+  app.get('/schedules', { schema: { response: { 200: Type.Object({ schedules: Type.Array(Schedule) }) } } }, async () => ({ schedules: app.schedules.status() }));
+
+  app.post(
+    '/schedules/:name/run',
+    { schema: { params: Type.Object({ name: Type.String() }), response: { 200: Schedule, 404: ErrorBody } } },
+    async (request) => {
+      const found = app.schedules.status().find((s) => s.name === request.params.name);
+      if (!found) throw new HttpError(404, 'not_found', `no scheduled job "${request.params.name}"; see GET /api/ingest/schedules`);
+      await app.schedules.runNow(found.name);
+      return app.schedules.status().find((s) => s.name === found.name) as typeof found;
+    },
+  );
+};
+
+export default ingest;
