@@ -3,8 +3,10 @@
  * (bad configuration, a store in use, an unreadable input) printed as one clear message instead of a stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import { StoreInUseError } from '../store/owner.js';
+import { openStore, type Store } from '../store/index.js';
+import { migrate } from '../store/migrate.js';
 
 /** An error whose message is the whole story for the user (bad arguments, bad input). */
 export class UserError extends Error {
@@ -29,6 +31,22 @@ export function runCli(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/**
+ * The store for a command that writes to it (no server holds it): claimed for this process, with pending migrations
+ * applied first, so that a command on a fresh DATA_DIR works like the server on it.
+ */
+export async function openCommandStore(config: Config, command: string): Promise<Store> {
+  const store = await openStore(config, { role: 'command', command });
+  try {
+    const report = await migrate(store);
+    if (report.applied.length > 0) process.stderr.write(`schema: ${report.applied.length} migration(s) applied\n`);
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 /** Options and positional arguments; a mistake stops the command with the message and the usage (exit code 2). */

@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { loadConfig } from '../../analytics/config.js';
-import { openStore } from '../../analytics/store/index.js';
 import { findLocalServer } from '../../analytics/store/local-server.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
-import { parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
+import { openCommandStore, parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
 import { ingestFile } from '../pipeline/ingest.js';
 import { stopLabelPool } from '../pipeline/label-pool.js';
+import { recoverInterruptedRuns } from '../pipeline/recovery.js';
 import type { IngestSummary } from '../pipeline/run.js';
 import { DECLARABLE_ENCODINGS, type DeclaredEncoding } from '../readers/decode.js';
 import { detectFormat, fileSource, MEDIA_TYPES, type TableFormat } from '../readers/index.js';
@@ -74,8 +74,14 @@ runCli(async () => {
     const type = Object.entries(MEDIA_TYPES).find(([, f]) => f === format)?.[0] ?? 'application/octet-stream';
     summary = await server.request<IngestSummary>('POST', `/api/ingest/${kind}?${query}`, body, type);
   } else {
-    const store = await openStore(config, { role: 'command', command: 'npm run ingest' });
+    const store = await openCommandStore(config, 'npm run ingest');
     try {
+      // This process owns the embedded store: a run still "running" there died with its process.
+      if (store.engine === 'embedded') {
+        for (const r of (await recoverInterruptedRuns(store, 0)).interrupted) {
+          process.stderr.write(`run ${r.run_id} (${r.kind}, ${r.file}) was cut short; loading its file again stores nothing twice\n`);
+        }
+      }
       summary = await ingestFile(store, kind, source, {
         ...options,
         wayIn: 'cli',

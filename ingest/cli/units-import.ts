@@ -7,9 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../analytics/config.js';
-import { openStore } from '../../analytics/store/index.js';
 import { findLocalServer } from '../../analytics/store/local-server.js';
-import { parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
+import { openCommandStore, parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
 import { importRegistryFile, type RegistrySummary } from '../kinds/registry.js';
 import { detectFormat, fileSource } from '../readers/index.js';
 import { printSummary } from './summary.js';
@@ -41,7 +40,7 @@ runCli(async () => {
     const type = detectFormat(file) === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
     summary = await server.request<RegistrySummary>('POST', `/api/admin/units/import?${query}`, fs.readFileSync(file), type);
   } else {
-    const store = await openStore(config, { role: 'command', command: 'npm run units:import' });
+    const store = await openCommandStore(config, 'npm run units:import');
     try {
       summary = await importRegistryFile(store, source, { ...options, wayIn: 'cli' });
     } finally {

@@ -1,0 +1,203 @@
+/**
+ * Nothing lost, nothing twice: bad rows are quarantined with their row, field and reason while the good ones load;
+ * the same file twice, or an overlapping one, stores each record once; quarantined rows are listed, exported as a
+ * correction file, corrected and re-submitted, and their quarantine is resolved. Oversized input is refused or
+ * quarantined with a clear message.
+ */
+import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importOfficialUnits } from '../../ingest/kinds/official-units.js';
+import { ingestFile } from '../../ingest/pipeline/ingest.js';
+import { stopLabelPool } from '../../ingest/pipeline/label-pool.js';
+import { correctionFile, findRun, quarantinedRows, type QuarantinedRow } from '../../ingest/pipeline/quarantine.js';
+import { fileSource } from '../../ingest/readers/index.js';
+import type { IngestKind } from '../../ingest/kinds/spec.js';
+import type { IngestSummary } from '../../ingest/pipeline/run.js';
+import { loadSealer } from '../../analytics/privacy/seal.js';
+import { openTestStore, SHARED_UNITS_FILE, type TestStore } from '../support/store.js';
+import { writeFile } from '../support/files.js';
+
+let t: TestStore;
+const load = (kind: IngestKind, file: string, resubmitOf?: string) =>
+  ingestFile(t.store, kind, fileSource(file), { wayIn: 'cli', sealer: loadSealer(t.config), resubmitOf });
+const rowsOf = async (runId: string, withKey = false): Promise<QuarantinedRow[]> => {
+  const rows: QuarantinedRow[] = [];
+  for await (const r of quarantinedRows(t.store, runId, withKey ? loadSealer(t.config) : undefined)) rows.push(r);
+  return rows;
+};
+const count = async (sql: string) => Number((await t.store.query<{ n: string }>(sql))[0]?.n);
+const balanced = (s: IngestSummary) => expect(s.read).toBe(s.stored + s.duplicates + s.quarantined);
+
+beforeAll(async () => {
+  t = await openTestStore();
+  await importOfficialUnits(t.store, fileSource(SHARED_UNITS_FILE), { wayIn: 'cli' });
+});
+afterAll(async () => {
+  await stopLabelPool();
+  await t.close();
+});
+
+const ROSTER_HEADER = 'Mã cán bộ,Mã đơn vị,Họ và tên,Giới tính,Năm sinh,Tổ chức,Chức vụ,Điện thoại,Trạng thái,Ngày cập nhật';
+const roster = (rows: string[]) => writeFile('roster.csv', [ROSTER_HEADER, ...rows].join('\n'));
+
+describe('a roster with bad rows (checked in the engine)', () => {
+  let runId = '';
+
+  it('stores the good rows and quarantines each bad one with its row, field and reason', async () => {
+    const summary = await load(
+      'officers',
+      roster([
+        'VM-001,00226,Nguyễn Văn An,Nam,1975,MTTQ,Chủ tịch,0912000001,Đang công tác,16/09/2025',
+        'VM-002,99999,Trần Thị Bích,Nữ,1980,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
+        'VM-003,00226,Lê Văn Cường,Nam,1850,Hội Nông dân,Chủ tịch,,Đang công tác,16/09/2025',
+        'VM-004,00226,Phạm Thị Dung,Nữ,1990,Đoàn Thanh niên,Bí thư,,Đang công tác,31/02/2025',
+        'VM-005,00226,Hoàng Văn Em,không rõ,1988,Hội Cựu chiến binh,Chủ tịch,,Đang công tác,16/09/2025',
+        'VM-006,00226,Đỗ Thị Phương,Nữ,1979,Công đoàn,Phó Chủ tịch,0987000006,Đang công tác,16/09/2025',
+      ]),
+    );
+    runId = summary.runId;
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 6, stored: 2, duplicates: 0, quarantined: 4 });
+    const byRow = Object.fromEntries(summary.errors.map((e) => [e.row, e]));
+    // Rows as the file numbers them: the header is line 1.
+    expect(byRow[3]).toMatchObject({ field: 'unit_code' });
+    expect(byRow[3]?.message).toContain('99999');
+    expect(byRow[4]).toMatchObject({ field: 'birth_year' });
+    expect(byRow[5]).toMatchObject({ field: 'updated_at' });
+    expect(byRow[5]?.message).toContain('31/02/2025');
+    expect(byRow[6]).toMatchObject({ field: 'gender' });
+    expect(await count("SELECT count() AS n FROM officers FINAL WHERE officer_id IN ('VM-001', 'VM-006')")).toBe(2);
+  });
+
+  it('lists the quarantined rows with the row as read', async () => {
+    const run = await findRun(t.store, runId);
+    expect(run).toMatchObject({ kind: 'officers', status: 'done', read: 6, stored: 2, quarantined: 4, resolved: 0 });
+    const rows = await rowsOf(runId);
+    expect(rows.map((r) => r.row)).toEqual([3, 4, 5, 6]);
+    expect(rows[0]?.values).toMatchObject({ officer_id: 'VM-002', unit_code: '99999', full_name: 'Trần Thị Bích' });
+  });
+
+  it('takes the corrected rows back from the correction file and resolves their quarantine', async () => {
+    let csv = '';
+    for await (const chunk of correctionFile(t.store, runId)) csv += chunk;
+    expect(csv.startsWith('\uFEFFdòng gốc,')).toBe(true);
+    const [header = [], ...rows] = parse(csv.slice(1)) as string[][];
+    expect(header.at(-1)).toBe('lý do (reason)');
+    expect(rows.map((r) => r[0])).toEqual(['3', '4', '5', '6']);
+    // The officer corrects three rows and leaves the fourth (its unit is still unknown).
+    const col = (name: string) => header.indexOf(name);
+    const fixed = rows.map((r) => [...r]);
+    (fixed[1] as string[])[col('birth_year')] = '1958';
+    (fixed[2] as string[])[col('updated_at')] = '28/02/2025';
+    (fixed[3] as string[])[col('gender')] = 'Nam';
+    const file = writeFile('sua-loi.csv', stringify([header.slice(0, -1), ...fixed.map((r) => r.slice(0, -1))]));
+    const summary = await load('officers', file, runId);
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 4, stored: 3, quarantined: 1 });
+    expect((await findRun(t.store, runId)).resolved).toBe(3);
+    const after = await rowsOf(runId);
+    expect(after.filter((r) => r.resolvedBy === summary.runId).map((r) => r.row)).toEqual([4, 5, 6]);
+    expect(after.find((r) => r.row === 3)?.resolvedBy).toBe('');
+  });
+
+  it('stores nothing new when the same file, or an overlapping one, comes again', async () => {
+    const again = await load('officers', roster(['VM-001,00226,Nguyễn Văn An,Nam,1975,MTTQ,Chủ tịch,0912000001,Đang công tác,16/09/2025']));
+    expect(again).toMatchObject({ read: 1, stored: 0, duplicates: 1 });
+    const overlap = await load(
+      'officers',
+      roster([
+        'VM-006,00226,Đỗ Thị Phương,Nữ,1979,Công đoàn,Phó Chủ tịch,0987000006,Đang công tác,16/09/2025',
+        'VM-007,00226,Vũ Văn Giang,Nam,1983,MTTQ,Cán bộ,,Đang công tác,16/09/2025',
+      ]),
+    );
+    expect(overlap).toMatchObject({ read: 2, stored: 1, duplicates: 1 });
+    expect(await count("SELECT count() AS n FROM officers WHERE officer_id LIKE 'VM-%'")).toBe(6);
+  });
+});
+
+const petition = (id: string, extra: Record<string, string> = {}) =>
+  JSON.stringify({
+    ma_don: id,
+    ngay_tiep_nhan: '16/09/2025 08:00',
+    kenh: 'Zalo',
+    ma_xa: '00226',
+    noi_dung: 'Đề nghị phường Văn Miếu - Quốc Tử Giám sửa đèn chiếu sáng ngõ 12.',
+    ho_ten: 'Nguyễn Thị Lan',
+    dien_thoai: '0912345678',
+    ...extra,
+  });
+
+describe('petitions with bad rows (checked in JavaScript)', () => {
+  let runId = '';
+
+  it('quarantines empty texts, bad dates, unknown units, bad phones and a 1 MB text, and stores the rest', async () => {
+    const file = writeFile(
+      'don-thu.jsonl',
+      [
+        petition('Q-1'),
+        petition('Q-2', { noi_dung: '   ' }),
+        petition('Q-3', { ngay_tiep_nhan: 'hôm qua' }),
+        petition('Q-4', { ma_xa: '12345' }),
+        petition('Q-5', { dien_thoai: '12345' }),
+        'not json at all',
+        petition('Q-7', { noi_dung: 'đ'.repeat(1024 * 1024) }),
+        petition('Q-8', { noi_dung: 'de nghi sua den chieu sang ngo 12 pho van mieu' }),
+      ].join('\n'),
+    );
+    const summary = await load('petitions', file);
+    runId = summary.runId;
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 8, stored: 2, quarantined: 6 });
+    const fields = Object.fromEntries(summary.errors.map((e) => [e.row, e.field]));
+    expect(fields).toMatchObject({ 2: 'text', 3: 'received_at', 4: 'commune_code', 5: 'phone', 7: 'text' });
+    expect(summary.errors.find((e) => e.row === 6)?.message).toMatch(/JSON/);
+    expect(summary.errors.find((e) => e.row === 7)?.message).toMatch(/1,048,576 characters long; at most 50,000/);
+    // A message never repeats a personal value.
+    expect(JSON.stringify(summary.errors)).not.toContain('12345"');
+  });
+
+  it("keeps a quarantined petition's contact sealed, opened only with the key", async () => {
+    const hidden = await rowsOf(runId);
+    const row5 = hidden.find((r) => r.row === 5);
+    expect(row5?.personalHidden).toBe(true);
+    expect(JSON.stringify(hidden)).not.toContain('Nguyễn Thị Lan');
+    const raw = await t.store.query<{ raw: string }>('SELECT raw FROM ingest_quarantine WHERE run_id = {run:String}', { run: runId });
+    expect(raw.some((r) => r.raw.includes('Nguyễn Thị Lan') || r.raw.includes('0912345678'))).toBe(false);
+    const opened = await rowsOf(runId, true);
+    expect(opened.find((r) => r.row === 5)?.values).toMatchObject({ petitioner_name: 'Nguyễn Thị Lan', phone: '12345' });
+  });
+
+  it('labels and records as received each stored petition exactly once, also when the file comes again', async () => {
+    const file = writeFile('don-thu-2.jsonl', [petition('Q-1'), petition('Q-8', { noi_dung: 'de nghi sua den chieu sang ngo 12 pho van mieu' }), petition('Q-9')].join('\n'));
+    expect(await load('petitions', file)).toMatchObject({ read: 3, stored: 1, duplicates: 2 });
+    expect(await count("SELECT count() AS n FROM petitions WHERE petition_id LIKE 'Q-%'")).toBe(3);
+    expect(await count("SELECT count() AS n FROM petition_events WHERE petition_id LIKE 'Q-%' AND status = 'received'")).toBe(3);
+    expect(await count("SELECT count() AS n FROM nlp_labels WHERE item_kind = 'petition' AND item_id LIKE 'Q-%'")).toBe(3);
+  });
+
+  it('quarantines a petition id sent again with another text, naming the run that stored it', async () => {
+    const file = writeFile('don-thu-3.jsonl', petition('Q-1', { noi_dung: 'Một nội dung khác hẳn.' }));
+    const summary = await load('petitions', file);
+    expect(summary).toMatchObject({ read: 1, stored: 0, quarantined: 1 });
+    expect(summary.errors[0]).toMatchObject({ row: 1, field: 'petition_id' });
+    expect(summary.errors[0]?.message).toContain('stored already');
+  });
+});
+
+describe('oversized input', () => {
+  it('refuses a line longer than any record could be, saying which line', async () => {
+    const file = writeFile('huge-line.csv', `${ROSTER_HEADER}\nVM-100,00226,"${'A'.repeat(5 * 1024 * 1024)}",Nam,1975,MTTQ,Chủ tịch,,Đang công tác,16/09/2025\n`);
+    await expect(load('officers', file)).rejects.toThrow(/huge-line\.csv: line 2: a record longer than 4 MiB/);
+  });
+
+  it('records a refused file as a failed run', async () => {
+    const [run] = await t.store.query<{ status: string; message: string }>(
+      "SELECT toString(status) AS status, message FROM ingest_runs FINAL WHERE file LIKE '%huge-line.csv' ORDER BY started_at DESC LIMIT 1",
+    );
+    expect(run?.status).toBe('failed');
+    expect(run?.message).toMatch(/longer than/);
+    expect(fs.existsSync(t.dataDir)).toBe(true);
+  });
+});

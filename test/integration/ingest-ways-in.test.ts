@@ -1,0 +1,304 @@
+/**
+ * The ways in besides the CLI, through the real server app on the real engine: HTTP uploads (streamed, with the
+ * format from the media type and the encoding from its charset, size-limited), the run and quarantine endpoints, the
+ * inbox folder (done/ and failed/ with summaries) and the opinion feeds (RSS, Atom, JSON) pulled on their schedules
+ * from a local HTTP server this test starts — the machine has no internet.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { importOfficialUnits } from '../../ingest/kinds/official-units.js';
+import { fileSource } from '../../ingest/readers/index.js';
+import { kindOfInboxFile } from '../../ingest/inbox/inbox.js';
+import { encodeLegacy } from '../../analytics/nlp/legacy-encodings.js';
+import { loadConfig } from '../../analytics/config.js';
+import { openTestStore, SHARED_UNITS_FILE, tempDir, type TestStore } from '../support/store.js';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../ingest/samples');
+const TOKEN = 'local-token';
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+// The opinion sources, served locally: an RSS feed with an ETag, an Atom feed, a JSON endpoint, and one that fails.
+const RSS = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Báo Hà Tĩnh – Thời sự</title>
+<item><title>Đê bao thôn Nam Hà sạt lở sau bão số 5</title><link>https://baohatinh.example/de-bao-nam-ha.html</link>
+<description><![CDATA[<p>Người dân xã Cẩm Xuyên lo lắng khi mùa mưa đến&nbsp;gần.</p><script>track()</script>]]></description>
+<pubDate>Tue, 16 Sep 2025 06:00:00 +0700</pubDate><dc:creator>Phóng viên Hà Tĩnh</dc:creator></item>
+<item><title>Xã Cẩm Xuyên hỗ trợ bà con khắc phục hậu quả bão</title><link>https://baohatinh.example/ho-tro.html</link>
+<description>Chính quyền và Mặt trận xã đã trao &amp; hỗ trợ 200 hộ.</description><pubDate>Tue, 16 Sep 2025 09:30:00 GMT</pubDate></item>
+<item><title>Tin không có ngày</title><link>https://baohatinh.example/khong-ngay.html</link><description>Nội dung</description></item>
+</channel></rss>`;
+const ATOM = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Diễn đàn Phú Quốc</title>
+<entry><id>tag:forum.example,2025:55</id><title type="html">Thủ tục một cửa nhanh hơn hẳn</title>
+<link rel="alternate" href="https://forum.example.vn/t/55"/><published>2025-09-14T21:40:00+07:00</published>
+<summary>Không phải đi lại nhiều, cán bộ hướng dẫn tận tình.</summary><author><name>dan_phu_quoc</name></author></entry></feed>`;
+const JSON_POSTS = {
+  data: {
+    posts: [
+      { id: 'z-1', message: 'Đề nghị phường Văn Miếu - Quốc Tử Giám sửa đèn ngõ 12', created_time: 1758002400, stats: { likes: 15 }, place: '00226' },
+      { id: 'z-2', message: 'cam on mat tran phuong da ho tro ba con', created_time: '2025-09-16T10:00:00+07:00', stats: { likes: 3 }, place: '00226' },
+    ],
+  },
+};
+
+let feedServer: http.Server;
+let feedBase = '';
+const hits: Record<string, number> = {};
+function startFeedServer(): Promise<void> {
+  feedServer = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    hits[url] = (hits[url] ?? 0) + 1;
+    if (url === '/rss') {
+      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1"' }).end(RSS);
+    }
+    if (url === '/atom') return void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(ATOM);
+    if (url === '/posts.json') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(JSON_POSTS));
+    res.writeHead(500).end('down for maintenance');
+  });
+  return new Promise((resolve) => feedServer.listen(0, '127.0.0.1', () => resolve()));
+}
+
+let t: TestStore;
+let app: FastifyInstance;
+let inbox = '';
+let baseUrl = '';
+
+beforeAll(async () => {
+  await startFeedServer();
+  feedBase = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
+  inbox = tempDir('front-pulse-inbox-');
+  const feedsFile = path.join(tempDir('front-pulse-feeds-'), 'feeds.json');
+  fs.writeFileSync(
+    feedsFile,
+    JSON.stringify({
+      feeds: [
+        { name: 'bao-ha-tinh', url: `${feedBase}/rss`, type: 'rss', schedule: '0 * * * *', source: 'news', province: '42' },
+        { name: 'dien-dan-phu-quoc', url: `${feedBase}/atom`, type: 'rss', schedule: '0 * * * *', source: 'forum', province: '91' },
+        {
+          name: 'zalo-phuong',
+          url: `${feedBase}/posts.json`,
+          type: 'json',
+          schedule: '*/30 * * * *',
+          source: 'zalo',
+          sourceName: 'Zalo OA phường Văn Miếu - Quốc Tử Giám',
+          items: 'data.posts',
+          fields: { post_id: 'id', text: 'message', published_at: 'created_time', likes: 'stats.likes', commune_code: 'place' },
+        },
+        { name: 'hong', url: `${feedBase}/broken`, type: 'rss', schedule: '0 * * * *' },
+      ],
+    }),
+  );
+  t = await openTestStore({ env: { INBOX_DIR: inbox, INBOX_SETTLE_SECONDS: '0', FEEDS_FILE: feedsFile, INGEST_MAX_BYTES: '2MB' } });
+  await importOfficialUnits(t.store, fileSource(SHARED_UNITS_FILE), { wayIn: 'cli' });
+  app = await buildApp({
+    config: t.config,
+    store: t.store,
+    boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null },
+    controlToken: TOKEN,
+    logger: false,
+    serveDashboard: false,
+    ownsStore: false,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+  feedServer.close();
+});
+
+const upload = (kind: string, query: string, body: Buffer | string, type: string, headers: Record<string, string> = auth) =>
+  app.inject({ method: 'POST', url: `/api/ingest/${kind}?${query}`, payload: body, headers: { ...headers, 'content-type': type } });
+
+describe('POST /api/ingest/:kind', () => {
+  it('loads a CSV upload and answers the summary', async () => {
+    const res = await upload('officers', 'file=officers.csv', fs.readFileSync(path.join(SAMPLES, 'officers.csv')), 'text/csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ kind: 'officers', file: 'officers.csv', encoding: 'utf-8 (detected)', read: 7, stored: 7, duplicates: 0, quarantined: 0, errors: [] });
+  });
+
+  it('takes the encoding from the charset of the media type, and JSON Lines and XLSX by their media types', async () => {
+    const tcvn3 = Buffer.from(encodeLegacy(fs.readFileSync(path.join(SAMPLES, 'officers.csv'), 'utf8'), 'tcvn3'));
+    const declared = await upload('officers', 'file=can-bo.csv', tcvn3, 'text/csv; charset=tcvn3');
+    expect(declared.json()).toMatchObject({ encoding: 'tcvn3 (declared)', read: 7, duplicates: 7 });
+    const jsonl = await upload('petitions', 'file=don.jsonl', fs.readFileSync(path.join(SAMPLES, 'petitions.jsonl')), 'application/x-ndjson');
+    expect(jsonl.json()).toMatchObject({ read: 6, stored: 6 });
+    const xlsx = await upload('units', 'file=thon.xlsx&sheet=Danh%20s%C3%A1ch%20th%C3%B4n', fs.readFileSync(path.join(SAMPLES, 'variants/units.xlsx')), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.json()).toMatchObject({ encoding: 'xlsx (UTF-8)', read: 12, stored: 12 });
+  });
+
+  it('streams a body sent without its length, and stops one that passes INGEST_MAX_BYTES', async () => {
+    const header = 'Mã cán bộ,Mã đơn vị,Họ và tên,Giới tính,Năm sinh,Tổ chức,Chức vụ,Điện thoại,Trạng thái,Ngày cập nhật\n';
+    async function* rows(count: number) {
+      yield header;
+      for (let i = 0; i < count; i++) yield `ST-${i},00226,Nguyễn Văn ${i},Nam,1980,MTTQ,Cán bộ,,Đang công tác,16/09/2025\n`;
+    }
+    const send = (count: number) =>
+      fetch(`${baseUrl}/api/ingest/officers?file=stream.csv`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'text/csv' },
+        body: Readable.from(rows(count)),
+        duplex: 'half',
+      } as RequestInit);
+    const ok = await send(5000);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ read: 5000, stored: 5000 });
+    const tooBig = await send(40_000); // about 3 MB, over the 2 MB of this test's INGEST_MAX_BYTES
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { message: string }).message).toMatch(/stream\.csv: the upload is larger than 2,097,152 bytes \(INGEST_MAX_BYTES\)/);
+  });
+
+  it('refuses by its declared length an upload over the limit, before reading it', async () => {
+    const res = await upload('officers', 'file=big.csv', Buffer.alloc(3 * 1024 * 1024, 'a'), 'text/csv');
+    expect(res.statusCode).toBe(413);
+    expect(res.json().message).toMatch(/big\.csv: 3,145,728 bytes is more than an upload may send/);
+  });
+
+  it('answers clearly a kind it does not know, a missing token and a body of another type', async () => {
+    const unknown = await upload('villages', 'file=x.csv', 'a,b', 'text/csv');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toContain('units, officers, weekly_reports, petitions, petition_events, opinion_posts');
+    expect((await upload('officers', 'file=x.csv', 'a,b', 'text/csv', {})).statusCode).toBe(401);
+    const json = await upload('officers', 'file=x.json', '{"a":1}', 'application/json');
+    expect(json.statusCode).toBe(415);
+    const noFile = await app.inject({ method: 'POST', url: '/api/ingest/officers', payload: 'a', headers: { ...auth, 'content-type': 'text/csv' } });
+    expect(noFile.statusCode).toBe(400);
+  });
+});
+
+describe('runs and quarantine over HTTP', () => {
+  let runId = '';
+  it('lists the latest runs and a run with its quarantined rows, contacts opened only when asked', async () => {
+    const bad = Buffer.from(`${JSON.stringify({ ma_don: 'H-1', ngay_tiep_nhan: 'sai ngày', kenh: 'web', ma_xa: '00226', noi_dung: 'Đèn hỏng', ho_ten: 'Lê Thị Hạnh', dien_thoai: '0912000111' })}\n`);
+    runId = (await upload('petitions', 'file=bad.jsonl', bad, 'application/x-ndjson')).json().runId;
+    const runs = (await app.inject({ method: 'GET', url: '/api/ingest/runs?limit=3', headers: auth })).json().runs;
+    expect(runs[0]).toMatchObject({ run_id: runId, kind: 'petitions', way_in: 'http', status: 'done', quarantined: 1 });
+    const plain = (await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}`, headers: auth })).json();
+    expect(plain.rows[0]).toMatchObject({ row: 1, field: 'received_at', personalHidden: true });
+    expect(JSON.stringify(plain)).not.toContain('Lê Thị Hạnh');
+    const opened = (await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}?personal=true`, headers: auth })).json();
+    expect(opened.rows[0].values).toMatchObject({ petitioner_name: 'Lê Thị Hạnh', phone: '0912000111' });
+  });
+
+  it('sends the correction file as a CSV attachment, and a clear 400 for a run that does not exist', async () => {
+    const res = await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}/correction.csv`, headers: auth });
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain(`quarantine-${runId}.csv`);
+    expect(res.body.startsWith('\uFEFFdòng gốc,')).toBe(true);
+    const missing = await app.inject({ method: 'GET', url: '/api/ingest/runs/20250101-000000-000000', headers: auth });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().message).toContain('no ingest run');
+  });
+});
+
+describe('the inbox', () => {
+  it('tells the kind from the folder or the start of the name', () => {
+    expect(kindOfInboxFile('officers/ha-noi.xlsx')).toBe('officers');
+    expect(kindOfInboxFile('petition_events-2025-09-16.csv')).toBe('petition_events');
+    expect(kindOfInboxFile('petitions.jsonl')).toBe('petitions');
+    expect(kindOfInboxFile('danh-sach.xlsx')).toBeNull();
+  });
+
+  it('loads settled files, moves them to done/ or failed/ with a summary beside each, and leaves partial ones', async () => {
+    fs.mkdirSync(path.join(inbox, 'weekly_reports'));
+    fs.copyFileSync(path.join(SAMPLES, 'variants/weekly_reports.windows-1258.csv'), path.join(inbox, 'weekly_reports', 'bao-cao-tuan-37.csv'));
+    fs.copyFileSync(path.join(SAMPLES, 'opinion_posts.csv'), path.join(inbox, 'opinion_posts-tong-hop.csv'));
+    fs.writeFileSync(path.join(inbox, 'khong-ro-loai.csv'), 'a,b\n1,2\n');
+    fs.writeFileSync(path.join(inbox, 'officers-dang-chep.csv.part'), 'still copying');
+    fs.writeFileSync(path.join(inbox, 'officers-hong.xlsx'), 'not a workbook');
+
+    const res = await app.inject({ method: 'POST', url: '/api/ingest/schedules/inbox/run', headers: auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().lastRun).toMatchObject({ ok: true });
+
+    const summary = (file: string) => JSON.parse(fs.readFileSync(path.join(inbox, `${file}.summary.json`), 'utf8'));
+    expect(summary('done/bao-cao-tuan-37.csv')).toMatchObject({ kind: 'weekly_reports', encoding: 'windows-1258 (detected)', read: 4, stored: 4 });
+    expect(summary('done/opinion_posts-tong-hop.csv')).toMatchObject({ kind: 'opinion_posts', read: 4, stored: 4 });
+    expect(summary('failed/khong-ro-loai.csv').error).toMatch(/cannot tell what kind of data/);
+    expect(summary('failed/officers-hong.xlsx').error).toMatch(/not a readable \.xlsx workbook/);
+    expect(fs.existsSync(path.join(inbox, 'officers-dang-chep.csv.part'))).toBe(true);
+    expect(fs.readdirSync(path.join(inbox, 'weekly_reports'))).toEqual([]);
+  });
+
+  it('takes the same name again beside the first, finding its rows stored', async () => {
+    fs.copyFileSync(path.join(SAMPLES, 'opinion_posts.csv'), path.join(inbox, 'opinion_posts-tong-hop.csv'));
+    await app.inject({ method: 'POST', url: '/api/ingest/schedules/inbox/run', headers: auth });
+    expect(JSON.parse(fs.readFileSync(path.join(inbox, 'done/opinion_posts-tong-hop (2).csv.summary.json'), 'utf8'))).toMatchObject({ read: 4, stored: 0, duplicates: 4 });
+  });
+
+  it('resumes a file a killed run left in .processing/', async () => {
+    fs.copyFileSync(path.join(SAMPLES, 'units.csv'), path.join(inbox, '.processing', encodeURIComponent('units/thon-moi.csv')));
+    await app.inject({ method: 'POST', url: '/api/ingest/schedules/inbox/run', headers: auth });
+    expect(JSON.parse(fs.readFileSync(path.join(inbox, 'done/thon-moi.csv.summary.json'), 'utf8'))).toMatchObject({ kind: 'units', read: 12 });
+    expect(fs.readdirSync(path.join(inbox, '.processing'))).toEqual([]);
+  });
+});
+
+describe('opinion feeds', () => {
+  const run = (name: string) => app.inject({ method: 'POST', url: `/api/ingest/schedules/${encodeURIComponent(name)}/run`, headers: auth });
+
+  it('pulls an RSS feed into opinion posts, text without HTML, times in Vietnam, the province of the feed', async () => {
+    const res = (await run('feed:bao-ha-tinh')).json();
+    expect(res.lastRun).toMatchObject({ ok: true });
+    expect(res.lastRun.message).toMatch(/read 3, stored 2, duplicates 0, quarantined 1/);
+    const posts = await t.store.query<{ text: string; published_at: string; source: string; source_name: string; province_code: string; author_handle: string }>(
+      "SELECT text, toString(published_at) AS published_at, toString(source) AS source, source_name, province_code, author_handle FROM opinion_posts FINAL WHERE url LIKE 'https://baohatinh.example/%' ORDER BY published_at",
+    );
+    expect(posts).toEqual([
+      {
+        text: 'Đê bao thôn Nam Hà sạt lở sau bão số 5\nNgười dân xã Cẩm Xuyên lo lắng khi mùa mưa đến gần.',
+        published_at: '2025-09-16 06:00:00',
+        source: 'news',
+        source_name: 'Báo Hà Tĩnh – Thời sự',
+        province_code: '42',
+        author_handle: 'Phóng viên Hà Tĩnh',
+      },
+      expect.objectContaining({ text: 'Xã Cẩm Xuyên hỗ trợ bà con khắc phục hậu quả bão\nChính quyền và Mặt trận xã đã trao & hỗ trợ 200 hộ.', published_at: '2025-09-16 16:30:00' }),
+    ]);
+  });
+
+  it('asks again with the ETag and stores nothing when the feed has not changed', async () => {
+    const res = (await run('feed:bao-ha-tinh')).json();
+    expect(res.lastRun.message).toBe('not modified since the last pull');
+    expect(hits['/rss']).toBe(2);
+  });
+
+  it('pulls Atom entries and JSON posts with the field map', async () => {
+    expect((await run('feed:dien-dan-phu-quoc')).json().lastRun.message).toMatch(/stored 1/);
+    expect((await run('feed:zalo-phuong')).json().lastRun.message).toMatch(/read 2, stored 2/);
+    const zalo = await t.store.query<{ post_id: string; likes: number; commune_code: string; province_code: string; published_at: string }>(
+      "SELECT post_id, likes, commune_code, province_code, toString(published_at) AS published_at FROM opinion_posts FINAL WHERE source = 'zalo' ORDER BY post_id",
+    );
+    expect(zalo).toEqual([
+      { post_id: 'z-1', likes: 15, commune_code: '00226', province_code: '01', published_at: '2025-09-16 13:00:00' },
+      { post_id: 'z-2', likes: 3, commune_code: '00226', province_code: '01', published_at: '2025-09-16 10:00:00' },
+    ]);
+    expect((await run('feed:zalo-phuong')).json().lastRun.message).toMatch(/read 2, stored 0, duplicates 2/);
+  });
+
+  it('keeps a failing source in the schedule status with its reason', async () => {
+    const res = (await run('feed:hong')).json();
+    expect(res.lastRun).toMatchObject({ ok: false });
+    expect(res.lastRun.message).toContain('the source answered 500');
+    const all = (await app.inject({ method: 'GET', url: '/api/ingest/schedules', headers: auth })).json().schedules;
+    expect(all.map((s: { name: string }) => s.name)).toEqual(['inbox', 'feed:bao-ha-tinh', 'feed:dien-dan-phu-quoc', 'feed:zalo-phuong', 'feed:hong']);
+    expect(all.every((s: { nextRun: string | null }) => s.nextRun === null)).toBe(true); // not started: the test runs them
+  });
+
+  it('refuses a feeds file with bad entries, naming each problem', () => {
+    const file = path.join(tempDir('front-pulse-feeds-'), 'feeds.json');
+    fs.writeFileSync(file, JSON.stringify({ feeds: [{ name: 'x y', url: 'ftp://a', schedule: 'hourly', source: 'báo' }] }));
+    const config = loadConfig({ DATA_DIR: t.dataDir, FEEDS_FILE: file });
+    return expect(buildApp({ config, store: t.store, logger: false, serveDashboard: false, ownsStore: false })).rejects.toThrow(
+      /feeds\[0\] \(x y\)\.name[\s\S]*\.url: must be http or https[\s\S]*\.schedule: "hourly" is not a cron expression[\s\S]*\.source: one of/,
+    );
+  });
+});
