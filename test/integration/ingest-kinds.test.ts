@@ -7,30 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importOfficialUnits } from '../../ingest/kinds/official-units.js';
-import { ingestFile } from '../../ingest/pipeline/ingest.js';
-import { stopLabelPool } from '../../ingest/pipeline/label-pool.js';
-import { fileSource } from '../../ingest/readers/index.js';
 import type { IngestKind } from '../../ingest/kinds/spec.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
-import { openTestStore, SHARED_UNITS_FILE, type TestStore } from '../support/store.js';
+import { openIngestStore } from '../support/store.js';
 import { writeFile } from '../support/files.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../ingest/samples');
 const sample = (name: string) => path.join(SAMPLES, name);
 
-let t: TestStore;
-const load = (kind: IngestKind, file: string, options: { sheet?: string } = {}) =>
-  ingestFile(t.store, kind, fileSource(file), { wayIn: 'cli', sealer: loadSealer(t.config), ...options });
+let t: Awaited<ReturnType<typeof openIngestStore>>;
+const load = (kind: IngestKind, file: string, options: { sheet?: string } = {}) => t.load(kind, file, options);
 
 beforeAll(async () => {
-  t = await openTestStore();
-  await importOfficialUnits(t.store, fileSource(SHARED_UNITS_FILE), { wayIn: 'cli' });
+  t = await openIngestStore();
 });
-afterAll(async () => {
-  await stopLabelPool();
-  await t.close();
-});
+afterAll(async () => t.close());
 
 /** A CSV sample as JSON Lines: one object per row, keyed by the sample's own (Vietnamese) headers. */
 function asJsonLines(file: string, delimiter: string, skip = 0): string {

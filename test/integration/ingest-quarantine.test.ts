@@ -8,20 +8,15 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importOfficialUnits } from '../../ingest/kinds/official-units.js';
-import { ingestFile } from '../../ingest/pipeline/ingest.js';
-import { stopLabelPool } from '../../ingest/pipeline/label-pool.js';
 import { correctionFile, findRun, quarantinedRows, type QuarantinedRow } from '../../ingest/pipeline/quarantine.js';
-import { fileSource } from '../../ingest/readers/index.js';
 import type { IngestKind } from '../../ingest/kinds/spec.js';
 import type { IngestSummary } from '../../ingest/pipeline/run.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
-import { openTestStore, SHARED_UNITS_FILE, type TestStore } from '../support/store.js';
+import { openIngestStore } from '../support/store.js';
 import { writeFile } from '../support/files.js';
 
-let t: TestStore;
-const load = (kind: IngestKind, file: string, resubmitOf?: string) =>
-  ingestFile(t.store, kind, fileSource(file), { wayIn: 'cli', sealer: loadSealer(t.config), resubmitOf });
+let t: Awaited<ReturnType<typeof openIngestStore>>;
+const load = (kind: IngestKind, file: string, resubmitOf?: string) => t.load(kind, file, { resubmitOf });
 const rowsOf = async (runId: string, withKey = false): Promise<QuarantinedRow[]> => {
   const rows: QuarantinedRow[] = [];
   for await (const r of quarantinedRows(t.store, runId, withKey ? loadSealer(t.config) : undefined)) rows.push(r);
@@ -31,13 +26,9 @@ const count = async (sql: string) => Number((await t.store.query<{ n: string }>(
 const balanced = (s: IngestSummary) => expect(s.read).toBe(s.stored + s.duplicates + s.quarantined);
 
 beforeAll(async () => {
-  t = await openTestStore();
-  await importOfficialUnits(t.store, fileSource(SHARED_UNITS_FILE), { wayIn: 'cli' });
+  t = await openIngestStore();
 });
-afterAll(async () => {
-  await stopLabelPool();
-  await t.close();
-});
+afterAll(async () => t.close());
 
 const ROSTER_HEADER = 'Mã cán bộ,Mã đơn vị,Họ và tên,Giới tính,Năm sinh,Tổ chức,Chức vụ,Điện thoại,Trạng thái,Ngày cập nhật';
 const roster = (rows: string[]) => writeFile('roster.csv', [ROSTER_HEADER, ...rows].join('\n'));

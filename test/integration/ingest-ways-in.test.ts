@@ -12,12 +12,10 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
-import { importOfficialUnits } from '../../ingest/kinds/official-units.js';
-import { fileSource } from '../../ingest/readers/index.js';
 import { kindOfInboxFile } from '../../ingest/inbox/inbox.js';
 import { encodeLegacy } from '../../analytics/nlp/legacy-encodings.js';
 import { loadConfig } from '../../analytics/config.js';
-import { openTestStore, SHARED_UNITS_FILE, tempDir, type TestStore } from '../support/store.js';
+import { openIngestStore, tempDir } from '../support/store.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../ingest/samples');
 const TOKEN = 'local-token';
@@ -65,7 +63,7 @@ function startFeedServer(): Promise<void> {
   return new Promise((resolve) => feedServer.listen(0, '127.0.0.1', () => resolve()));
 }
 
-let t: TestStore;
+let t: Awaited<ReturnType<typeof openIngestStore>>;
 let app: FastifyInstance;
 let inbox = '';
 let baseUrl = '';
@@ -95,8 +93,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  t = await openTestStore({ env: { INBOX_DIR: inbox, INBOX_SETTLE_SECONDS: '0', FEEDS_FILE: feedsFile, INGEST_MAX_BYTES: '2MB' } });
-  await importOfficialUnits(t.store, fileSource(SHARED_UNITS_FILE), { wayIn: 'cli' });
+  t = await openIngestStore({ env: { INBOX_DIR: inbox, INBOX_SETTLE_SECONDS: '0', FEEDS_FILE: feedsFile, INGEST_MAX_BYTES: '2MB' } });
   app = await buildApp({
     config: t.config,
     store: t.store,

@@ -7,6 +7,12 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../analytics/config.js';
 import { openStore, type Store } from '../../analytics/store/index.js';
 import { migrate } from '../../analytics/store/migrate.js';
+import { loadSealer } from '../../analytics/privacy/seal.js';
+import { importOfficialUnits } from '../../ingest/kinds/official-units.js';
+import { fileSource } from '../../ingest/readers/index.js';
+import { ingestFile } from '../../ingest/pipeline/ingest.js';
+import { stopLabelPool } from '../../ingest/pipeline/label-pool.js';
+import type { IngestKind } from '../../ingest/kinds/spec.js';
 
 export const SHARED_UNITS_FILE = path.resolve(import.meta.dirname, '../../../shared/data/vn-admin-units-2025.csv');
 
@@ -33,6 +39,26 @@ export async function openTestStore(options: { migrate?: boolean; env?: Record<s
     async close() {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A store for ingestion tests: the real registry of 34 provinces and 3,321 communes loaded, and `load` to ingest a
+ * file as the CLI does. Closing also stops the labelling threads.
+ */
+export async function openIngestStore(options: { env?: Record<string, string> } = {}) {
+  const t = await openTestStore(options);
+  await importOfficialUnits(t.store, fileSource(SHARED_UNITS_FILE), { wayIn: 'cli' });
+  const sealer = loadSealer(t.config);
+  return {
+    ...t,
+    sealer,
+    load: (kind: IngestKind, file: string, more: { sheet?: string; resubmitOf?: string } = {}) =>
+      ingestFile(t.store, kind, fileSource(file), { wayIn: 'cli', sealer, ...more }),
+    async close() {
+      await stopLabelPool();
+      await t.close();
     },
   };
 }
