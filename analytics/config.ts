@@ -31,6 +31,8 @@ export interface Config {
   inboxSettleSeconds: number;
   /** A JSON file listing the opinion sources to pull (RSS/Atom feeds, JSON endpoints); undefined = none. */
   feedsFile: string | undefined;
+  /** The password of the demo's users; undefined = generated and printed once when they are created. */
+  demoPassword: string | undefined;
 }
 
 interface VariableSpec {
@@ -108,6 +110,7 @@ export const VARIABLES = {
   INBOX_SCHEDULE: { parse: cron(), default: '* * * * *' },
   INBOX_SETTLE_SECONDS: { parse: integer(0, 3600), default: '10' },
   FEEDS_FILE: { parse: text() },
+  DEMO_PASSWORD: { parse: (raw) => (raw.length >= 10 ? { value: raw } : { error: 'must be at least 10 characters' }) },
 } satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -152,5 +155,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inboxSchedule: values.INBOX_SCHEDULE as string,
     inboxSettleSeconds: values.INBOX_SETTLE_SECONDS as number,
     feedsFile: values.FEEDS_FILE === undefined ? undefined : path.resolve(cwd, values.FEEDS_FILE as string),
+    demoPassword: values.DEMO_PASSWORD as string | undefined,
   });
 }

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { buildTestApp } from '../test/support/app.js';
 import { buildDemo } from '../ingest/demo/index.js';
 import { loadSealer } from '../analytics/privacy/seal.js';
 import { openTestStore, type TestStore } from '../test/support/store.js';
@@ -13,22 +14,15 @@ let app: FastifyInstance;
 beforeAll(async () => {
   t = await openTestStore();
   await buildDemo(t.store, loadSealer(t.config), { petitions: 500, posts: 500 });
-  app = await buildApp({
-    config: t.config,
-    store: t.store,
-    boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null },
-    controlToken: 'local-token',
-    logger: false,
-    serveDashboard: false,
-    ownsStore: false,
-  });
+  app = await buildTestApp(t, { controlToken: 'local-token' });
 });
 afterAll(async () => {
   await app.close();
   await t.close();
 });
 
-const get = (url: string) => app.inject({ method: 'GET', url });
+// The control token of local commands acts as an admin: these tests are about the answers, api-access about who may.
+const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: 'Bearer local-token' } });
 
 describe('GET /api/health', () => {
   it('reports the engine and the data reference day', async () => {

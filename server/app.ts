@@ -8,6 +8,11 @@ import type { Config } from '../analytics/config.js';
 import type { Store } from '../analytics/store/index.js';
 import context from './plugins/app/context.js';
 import schedules from './plugins/app/schedules.js';
+import auth from './plugins/app/auth.js';
+import openapi from './plugins/external/openapi.js';
+import metrics from './plugins/external/metrics.js';
+import authRoutes from './routes/api/auth/index.js';
+import users from './routes/api/users.js';
 import { notFound, registerErrorHandler } from './plugins/app/errors.js';
 import { initialBootState, type BootState } from './plugins/app/boot.js';
 import { registerDashboard } from './plugins/external/static.js';
@@ -37,7 +42,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   await app.register(context, { config: opts.config, store: opts.store, boot: opts.boot ?? initialBootState(), controlToken: opts.controlToken });
+  await app.register(auth, { controlToken: opts.controlToken });
   await app.register(schedules);
+  await app.register(openapi);
+  await app.register(metrics);
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(users, { prefix: '/api' });
   await app.register(health, { prefix: '/api' });
   await app.register(coverage, { prefix: '/api' });
   await app.register(admin, { prefix: '/api/admin' });
@@ -53,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // No new timed jobs; jobs under way finish; then the labelling threads stop and the store closes.
     await app.schedules.stop();
     await app.writes.idle();
+    await app.audit.flush();
     await stopLabelPool();
     if (opts.ownsStore !== false) await opts.store.close();
   });

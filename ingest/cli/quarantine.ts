@@ -43,7 +43,7 @@ runCli(async () => {
   if (!runId) {
     const runs = server
       ? (await server.request<{ runs: Omit<RunRecord, 'resolved'>[] }>('GET', `/api/ingest/runs?limit=${limit}`)).runs
-      : await withStore((store) => recentRuns(store, { kind: '', limit }));
+      : await withStore((store) => recentRuns(store, { kind: '', started_by: '', limit }));
     if (args.json) return void process.stdout.write(`${JSON.stringify(runs)}\n`);
     for (const r of runs) {
       process.stdout.write(

@@ -74,7 +74,7 @@ function candidates(dir: string, settleMs: number, now: number): Candidate[] {
       }
       if (!entry.isFile()) continue;
       const stat = fs.statSync(full);
-      if (now - stat.mtimeMs < settleMs) continue;
+      if (settleMs > 0 && now - stat.mtimeMs < settleMs) continue;
       found.push({ full, relative: rel, kind: kindOfInboxFile(rel), mtime: stat.mtimeMs });
     }
   };

@@ -14,7 +14,7 @@ import { defineQuery } from '../../analytics/queries/define.js';
 import { addDaysToTime, parseCount, parseTime, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
 import { MAX_TEXT_CHARS } from './petitions.js';
 import { UnitIndex } from './unit-index.js';
-import type { Fault, JsKind, JsKindRun, StoredRecord } from './spec.js';
+import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
 
 interface PostRecord {
   post_id: string;
@@ -129,6 +129,13 @@ export const opinionPosts: JsKind = {
           else if (province && unit.code !== province) fault('province_code', `"${v.province_code}" is not the province of commune ${commune} (${province})`);
           else province = unit.code;
         }
+        // A province's or commune's own collection: posts it does not place are about its area.
+        if (ctx.scope && !province) {
+          province = ctx.scope.province_code;
+          commune = ctx.scope.commune_code;
+        }
+        const outside = province ? outOfScope(ctx.scope, province, commune) : undefined;
+        if (outside) faults.push(outside);
 
         const counts = { likes: 0, shares: 0, comments: 0 };
         for (const field of ['likes', 'shares', 'comments'] as const) {

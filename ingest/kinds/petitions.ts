@@ -13,7 +13,7 @@ import { CENTRAL_CODE } from '../../analytics/registry/units.js';
 import { defineQuery } from '../../analytics/queries/define.js';
 import { addDaysToTime, idNumber, isEmail, parseTime, phoneNumber, readYesNo, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
 import { UnitIndex } from './unit-index.js';
-import type { Fault, JsKind, JsKindRun, StoredRecord } from './spec.js';
+import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
 
 /** The longest petition text taken, in characters (about 20 printed pages). */
 export const MAX_TEXT_CHARS = 50_000;
@@ -135,6 +135,9 @@ export const petitions: JsKind = {
           if (unit?.level !== 'village' || unit.commune_code !== commune) fault('village_code', `"${villageGiven}" is not a village of commune ${commune}`);
           else village = unit.code;
         }
+
+        const outside = outOfScope(ctx.scope, province, commune);
+        if (outside) faults.push(outside);
 
         // Who handles it: the unit given, or the commune, or the province.
         let level: HandlingLevel = commune ? 'commune' : 'province';

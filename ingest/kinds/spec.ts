@@ -22,6 +22,23 @@ export interface RunContext {
   asOf: string;
   /** When the run started, "YYYY-MM-DD hh:mm:ss" in Vietnam time. */
   loadedAt: string;
+  /** The uploader's scope when it is a province or a commune: rows of other units are quarantined. */
+  scope?: IngestScope;
+}
+
+export interface IngestScope {
+  province_code: string;
+  /** '' for a province user. */
+  commune_code: string;
+  /** The unit, for messages: "Thành phố Hà Nội (01)". */
+  name: string;
+}
+
+/** The fault of a row whose unit lies outside the uploader's scope (or undefined when it lies inside). */
+export function outOfScope(scope: IngestScope | undefined, province: string, commune: string): Fault | undefined {
+  if (!scope) return undefined;
+  if (scope.province_code === province && (scope.commune_code === '' || scope.commune_code === commune)) return undefined;
+  return { field: 'unit_code', message: `is in ${commune ? `commune ${commune}` : `province ${province || '(none)'}`}, outside your scope (${scope.name})` };
 }
 
 interface KindBase {

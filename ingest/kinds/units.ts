@@ -12,7 +12,7 @@ import { matchKey } from '../../analytics/nlp/text.js';
 import { OPEN_END, VILLAGE_TYPES, villageCode, type UnitRow } from '../../analytics/registry/units.js';
 import { parseCount, parseTime, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
 import { UnitIndex } from './unit-index.js';
-import type { Fault, JsKind, JsKindRun, StoredRecord } from './spec.js';
+import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
 import { defineQuery } from '../../analytics/queries/define.js';
 
 /** More villages than this in one commune is a typing error. */
@@ -89,6 +89,10 @@ export const units: JsKind = {
         const commune = index.get(unitCode(communeGiven, 'commune'));
         if (!communeGiven) fault('commune_code', 'is empty');
         else if (commune?.level !== 'commune') fault('commune_code', `"${communeGiven}" is not a commune in force on ${ctx.asOf}`);
+        else {
+          const outside = outOfScope(ctx.scope, commune.province_code, commune.code);
+          if (outside) faults.push(outside);
+        }
         const level = v.level?.trim() ? readLevel(v.level) : 'village';
         if (!level) fault('level', `"${v.level}" is not a level (village: thôn, tổ dân phố; commune: xã, phường)`);
         if (level === 'province') fault('level', 'provinces come only from the official list (npm run units:import)');

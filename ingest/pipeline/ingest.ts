@@ -12,7 +12,7 @@ import { ingestWithSql, type Progress } from './sql-engine.js';
 import { ingestWithJs } from './js-engine.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { KINDS } from '../kinds/index.js';
-import type { IngestKind, RunContext } from '../kinds/spec.js';
+import type { IngestKind, IngestScope, RunContext } from '../kinds/spec.js';
 
 export interface IngestOptions extends ReadOptions {
   wayIn: WayIn;
@@ -22,12 +22,14 @@ export interface IngestOptions extends ReadOptions {
   onProgress?: (p: Progress) => void;
   /** Seals petitioners' contact details (petitions). */
   sealer?: Sealer;
+  /** The uploader's province or commune: rows of other units are quarantined. */
+  scope?: IngestScope;
 }
 
 export async function ingestFile(store: Store, kind: IngestKind, source: SourceFile, options: IngestOptions): Promise<IngestSummary> {
   const spec = KINDS[kind];
   const run = await IngestRun.start(store, { kind, file: source.name, wayIn: options.wayIn, startedBy: options.startedBy });
-  const ctx: RunContext = { runId: run.runId, asOf: await referenceDate(store), loadedAt: timeInVietnam() };
+  const ctx: RunContext = { runId: run.runId, asOf: await referenceDate(store), loadedAt: timeInVietnam(), scope: options.scope };
   try {
     if (spec.engine === 'sql') await ingestWithSql(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
     else await ingestWithJs(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));

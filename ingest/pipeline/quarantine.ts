@@ -45,7 +45,7 @@ export interface QuarantinedRow {
 }
 
 const ingestRun = defineQuery<{ run_id: string }, RunRecord>('ingest/ingest_run');
-export const recentRuns = defineQuery<{ kind: string; limit: number }, Omit<RunRecord, 'resolved'>>('ingest/ingest_runs_recent');
+export const recentRuns = defineQuery<{ kind: string; started_by: string; limit: number }, Omit<RunRecord, 'resolved'>>('ingest/ingest_runs_recent');
 const quarantinePage = defineQuery<{ run_id: string; after_row: number; page_size: number }, { row_number: number; field: string; reason: string; raw: string; resolved_by_run: string }>(
   'ingest/quarantine_page',
 );

@@ -9,7 +9,7 @@ import { loadSqlFile } from '../../analytics/store/sql-files.js';
 import { timeInVietnam } from '../../analytics/clock.js';
 
 const staleStagingTables = defineQuery<{ older_than_hours: number }, { name: string }>('meta/stale_staging_tables');
-const runsCutShort = defineQuery<{ started_before: string }, { run_id: string; kind: string; file: string }>('ingest/runs_cut_short');
+const runsCutShort = defineQuery<{ started_before: number }, { run_id: string; kind: string; file: string }>('ingest/runs_cut_short');
 
 export interface Recovery {
   stagingTablesDropped: number;
@@ -24,8 +24,9 @@ export interface Recovery {
 export async function recoverInterruptedRuns(store: Store, olderThanHours: number): Promise<Recovery> {
   const tables = await staleStagingTables(store, { older_than_hours: olderThanHours });
   for (const t of tables) await store.command('DROP TABLE IF EXISTS {name:Identifier}', { name: t.name });
-  const before = timeInVietnam(new Date(Date.now() - olderThanHours * 3600_000));
-  const interrupted = await runsCutShort(store, { started_before: before });
+  const cutoff = new Date(Date.now() - olderThanHours * 3600_000);
+  const before = timeInVietnam(cutoff);
+  const interrupted = await runsCutShort(store, { started_before: Math.floor(cutoff.getTime() / 1000) });
   if (interrupted.length > 0) await store.command(loadSqlFile('ingest', 'mark_interrupted'), { started_before: before });
   return { stagingTablesDropped: tables.length, interrupted };
 }

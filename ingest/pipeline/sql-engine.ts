@@ -61,8 +61,14 @@ export async function ingestWithSql(
       await stageRows(stage);
     }
     const params = { staging, as_of: ctx.asOf, loaded_at: ctx.loadedAt, ...spec.checkParams(ctx) };
-    // TRICKY: the check query is the file as written; only CREATE TABLE … AS wraps it, to keep its result for the steps below.
-    await store.command(`CREATE TABLE ${checked} ENGINE = MergeTree ORDER BY _row AS ${loadSqlFile('ingest', `${spec.kind}/check`)}`, params);
+    // TRICKY: the check query is the file as written; only CREATE TABLE … AS wraps it, to keep its result for the steps
+    // below, and for an upload by a user of a province or commune, in_scope.sql around it (SQL files, not values).
+    let check = loadSqlFile('ingest', `${spec.kind}/check`);
+    if (ctx.scope) {
+      check = loadSqlFile('ingest', 'in_scope').replace('/* CHECK */', () => check);
+      Object.assign(params, { scope_province: ctx.scope.province_code, scope_commune: ctx.scope.commune_code, scope_name: ctx.scope.name });
+    }
+    await store.command(`CREATE TABLE ${checked} ENGINE = MergeTree ORDER BY _row AS ${check}`, params);
     const [counts] = await store.query<{ read: number; quarantined: number; duplicates: number; stored: number }>(loadSqlFile('ingest', 'counts'), { checked });
     const faults = await store.query<{ _row: number; fault_fields: string[]; fault_messages: string[] }>(loadSqlFile('ingest', 'faults'), {
       checked,

@@ -11,22 +11,26 @@ import { buildApp } from '../../server/app.js';
 import { buildDemo } from '../../ingest/demo/index.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
 import { openTestStore, type TestStore } from '../support/store.js';
-import { launchBrowser, screenshotPath } from '../support/browser.js';
+import { launchBrowser, logIn, screenshotPath } from '../support/browser.js';
+import { ensureDemoUsers } from '../../analytics/access/demo-users.js';
 
 let t: TestStore;
 let app: FastifyInstance;
 let browser: BrowserContext;
 let base = '';
+const PASSWORD = 'mật-khẩu-thử-nghiệm';
 
 beforeAll(async () => {
   execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/build-dashboard.mjs'), '--if-stale'], { stdio: 'inherit' });
   t = await openTestStore();
   await buildDemo(t.store, loadSealer(t.config), { petitions: 300, posts: 300 });
+  await ensureDemoUsers(t.store, '2025-09-16', PASSWORD);
   app = await buildApp({ config: t.config, store: t.store, ownsStore: false, boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null }, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   browser = await launchBrowser();
+  await logIn(browser, base, 'trunguong', PASSWORD);
 });
 
 afterAll(async () => {
@@ -69,7 +73,8 @@ describe('overview page', () => {
     await page.waitForURL(/unit=\d{2}/);
     await page.locator('.crumbs', { hasText: '›' }).waitFor();
     // The province opened is the one the API ranks first on that figure.
-    const national = (await (await fetch(`${base}/api/coverage`)).json()) as { children: { unit: { name: string }; rosters: { communesUpdatedPct: number } }[] };
+    const cookie = (await browser.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const national = (await (await fetch(`${base}/api/coverage`, { headers: { cookie } })).json()) as { children: { unit: { name: string }; rosters: { communesUpdatedPct: number } }[] };
     const top = [...national.children].sort((a, b) => b.rosters.communesUpdatedPct - a.rosters.communesUpdatedPct)[0];
     expect((await page.locator('.crumbs').innerText()).replace(/\s+/g, ' ')).toContain(`Toàn quốc › ${top?.unit.name}`);
     await page.screenshot({ path: screenshotPath('overview-province-from-click'), fullPage: true });
@@ -102,10 +107,30 @@ describe('overview page', () => {
     }
   });
 
+  it("shows a province user their province, and why another province's figures are not theirs", async () => {
+    const context = await launchBrowser();
+    try {
+      await logIn(context, base, 'hanoi', PASSWORD);
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.locator('section.kpis').waitFor();
+      expect(await page.locator('.crumbs').innerText()).toContain('Thành phố Hà Nội');
+      expect(await page.locator('header .who').innerText()).toContain('Cấp tỉnh');
+      await page.goto(`${base}/?unit=79`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('Đơn vị này nằm ngoài phạm vi của bạn');
+      await page.screenshot({ path: screenshotPath('province-user-other-province') });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('reads well on a phone screen', async () => {
     const phone = await launchBrowser({ width: 390, height: 844 });
+    await logIn(phone, base, 'hanoi', PASSWORD);
     const page = await phone.newPage();
-    await page.goto(`${base}/?unit=01`);
+    await page.goto(`${base}/`);
     await page.locator('section.kpis').waitFor();
     expect(await page.locator('.crumbs').innerText()).toContain('Thành phố Hà Nội');
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');

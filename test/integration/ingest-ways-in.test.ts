@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
+import { buildTestApp } from '../support/app.js';
 import { kindOfInboxFile } from '../../ingest/inbox/inbox.js';
 import { encodeLegacy } from '../../analytics/nlp/legacy-encodings.js';
 import { loadConfig } from '../../analytics/config.js';
@@ -94,15 +95,7 @@ beforeAll(async () => {
     }),
   );
   t = await openIngestStore({ env: { INBOX_DIR: inbox, INBOX_SETTLE_SECONDS: '0', FEEDS_FILE: feedsFile, INGEST_MAX_BYTES: '2MB' } });
-  app = await buildApp({
-    config: t.config,
-    store: t.store,
-    boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null },
-    controlToken: TOKEN,
-    logger: false,
-    serveDashboard: false,
-    ownsStore: false,
-  });
+  app = await buildTestApp(t, { controlToken: TOKEN });
   await app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 });

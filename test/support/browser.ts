@@ -27,3 +27,18 @@ export async function launchBrowser(viewport = { width: 1366, height: 900 }): Pr
 export function screenshotPath(name: string): string {
   return path.join(SCREENSHOTS, `${name}.png`);
 }
+
+/** Logs a browser context in through the log-in page, as a user would; the session cookie then serves every page. */
+export async function logIn(context: BrowserContext, base: string, login: string, password: string): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('Tên đăng nhập').fill(login);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('header .who').waitFor();
+  } finally {
+    await page.close();
+  }
+}

@@ -8,7 +8,8 @@ import type { Store } from '../../../analytics/store/index.js';
 import { migrate } from '../../../analytics/store/migrate.js';
 import { loadSealer } from '../../../analytics/privacy/seal.js';
 import { unitsInForce } from '../../../analytics/queries/registry.js';
-import { datasetOrigin } from '../../../analytics/queries/meta.js';
+import { datasetOrigin, referenceDate } from '../../../analytics/queries/meta.js';
+import { DEMO_USERS, ensureDemoUsers } from '../../../analytics/access/demo-users.js';
 import { dayInVietnam } from '../../../analytics/clock.js';
 import { buildDemo } from '../../../ingest/demo/index.js';
 import { recoverInterruptedRuns } from '../../../ingest/pipeline/recovery.js';
@@ -66,12 +67,22 @@ export async function bootStore(config: Config, store: Store, state: BootState, 
       set({ phase: 'loading-registry', message: 'Loading the official unit registry' });
       for (const summary of await loadBundledRegistry(store, 'cli')) log.info(`registry: ${summary.kind} loaded, ${summary.stored} rows stored`);
     }
+    if ((await datasetOrigin(store, {})).some((t) => t.demo_rows > 0)) await demoUsers(config, store, log);
     set({ phase: 'ready', step: null, progress: null, message: 'Ready' });
     if ((await activeVersion(store)) === DEMO_LABEL_VERSION) await labelDemo(store, state, log);
   } catch (error) {
     set({ phase: 'failed', step: null, progress: null, message: `Start-up failed: ${(error as Error).message}` });
     log.error(error, 'start-up failed');
   }
+}
+
+/** The demo's users (one per role), created once; a generated password is printed this once. */
+async function demoUsers(config: Config, store: Store, log: FastifyBaseLogger): Promise<void> {
+  const { created, generatedPassword } = await ensureDemoUsers(store, await referenceDate(store), config.demoPassword);
+  if (created === 0) return;
+  const logins = DEMO_USERS.map((u) => `${u.login} (${u.role} ${u.home_unit_code})`).join(', ');
+  if (generatedPassword) log.warn(`demo users created: ${logins}; password "${generatedPassword}" (shown once; set DEMO_PASSWORD to choose it)`);
+  else log.info(`demo users created: ${logins}; password from DEMO_PASSWORD`);
 }
 
 /**

@@ -45,3 +45,8 @@ export const IngestSummary = Type.Object({
     description: 'the first 100 problems; all of them are kept with the run',
   }),
 });
+
+/** One of a fixed list of strings, typed as their union. */
+export function oneOf<T extends string>(values: readonly T[], description?: string) {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+}

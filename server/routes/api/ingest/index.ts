@@ -6,16 +6,20 @@
  *   GET  /api/ingest/runs/:run/correction.csv[?personal=true]                  the rows to correct and re-submit
  *   GET  /api/ingest/schedules                                                 the inbox and the feeds: last and next run
  *   POST /api/ingest/schedules/:name/run                                       run one now (e.g. "inbox", "feed:bao-ha-tinh")
- * Until users and roles exist (the API issue), these take the control token of local commands: only the people who
- * run the server write, and petitioners' contacts in quarantine are opened only for them.
- * Writing jobs go through the server's write line, one after another.
+ * Who may: admin and central users load any unit's data; province and commune users load their own area's, and rows
+ * of other units in their files are quarantined ("outside your scope"); analysts read. Runs are seen by admin and
+ * central users, and by whoever started them; petitioners' contacts in a quarantine are opened only for the uploader
+ * (or a local command). Writing jobs go through the server's write line, one after another.
  */
 import { Readable, Transform } from 'node:stream';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ingestFile } from '../../../../ingest/pipeline/ingest.js';
-import { correctionFile, findRun, quarantinedRows, recentRuns, type QuarantinedRow } from '../../../../ingest/pipeline/quarantine.js';
+import { correctionFile, findRun, quarantinedRows, recentRuns, UnknownRunError, type QuarantinedRow, type RunRecord } from '../../../../ingest/pipeline/quarantine.js';
+import type { Scope } from '../../../../analytics/access/scope.js';
+import type { UnitRef } from '../../../../analytics/queries/registry.js';
+import type { AuthUser } from '../../../plugins/app/auth.js';
 import { detectFormat, MEDIA_TYPES, streamSource, type TableFormat } from '../../../../ingest/readers/index.js';
 import { DECLARABLE_ENCODINGS, type DeclaredEncoding } from '../../../../ingest/readers/decode.js';
 import { INGEST_KINDS, isIngestKind } from '../../../../ingest/kinds/spec.js';
@@ -83,12 +87,27 @@ function limitBytes(limit: number, file: string): Transform {
 const ingest: FastifyPluginAsyncTypebox = async (app) => {
   // The body is handed on as a stream: the readers take it as it arrives, whatever its size.
   app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
-  app.addHook('onRequest', app.requireControlToken);
   app.addHook('preHandler', app.requireReady);
+  const writers = app.requireRole('admin', 'central', 'province', 'commune');
+  const readers = app.requireRole('admin', 'central', 'province', 'commune', 'analyst');
+  const seesAll = (user: AuthUser) => user.role === 'admin' || user.role === 'central';
+  /** The run, if this user may see it (404 otherwise: another user's run is not confirmed to exist). */
+  const visibleRun = async (request: FastifyRequest, runId: string): Promise<RunRecord> => {
+    const user = request.user as AuthUser;
+    const run = await findRun(app.store, runId);
+    if (!seesAll(user) && run.started_by !== user.login) throw new UnknownRunError(runId);
+    return run;
+  };
+  /** Contacts in a quarantine: for the uploader or a local command, never for other users. */
+  const contactSealer = (request: FastifyRequest, run: RunRecord, asked: boolean | undefined) => {
+    const user = request.user as AuthUser;
+    return asked && (user.via === 'control' || run.started_by === user.login) ? app.sealer() : undefined;
+  };
 
   app.post(
     '/:kind',
     {
+      preHandler: writers,
       schema: {
         params: Type.Object({ kind: Type.String() }),
         querystring: Type.Object({
@@ -112,7 +131,13 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
       if (!(request.body instanceof Readable)) {
         throw new HttpError(415, 'unsupported_media_type', `send the file as the body, as ${UPLOAD_TYPES.join(', ')}`);
       }
-      if (q.resubmit) await findRun(app.store, q.resubmit);
+      const user = request.user as AuthUser;
+      if (q.resubmit) await visibleRun(request, q.resubmit);
+      const home = user.scope.unit as Partial<UnitRef> & Scope['unit'];
+      const scope =
+        home.level === 'province' || home.level === 'commune'
+          ? { province_code: home.province_code, commune_code: home.level === 'commune' ? home.code : '', name: `${home.name ?? home.code} (${home.code})` }
+          : undefined;
       const body = request.body.pipe(limitBytes(app.config.ingestMaxBytes, q.file));
       request.body.on('error', (error) => body.destroy(error));
       const source = streamSource(q.file, body, Number.isFinite(declared) ? declared : undefined);
@@ -123,8 +148,9 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
           encoding: q.encoding ?? charsetOf(request),
           resubmitOf: q.resubmit,
           wayIn: 'http',
-          startedBy: 'local-command',
+          startedBy: user.login,
           sealer: app.sealer(),
+          scope,
         }),
       );
     },
@@ -133,17 +159,22 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/runs',
     {
+      preHandler: readers,
       schema: {
         querystring: Type.Object({ kind: Type.Optional(Kind), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
         response: { 200: Type.Object({ runs: Type.Array(Run) }) },
       },
     },
-    async (request) => ({ runs: await recentRuns(app.store, { kind: request.query.kind ?? '', limit: request.query.limit ?? 50 }) }),
+    async (request) => {
+      const user = request.user as AuthUser;
+      return { runs: await recentRuns(app.store, { kind: request.query.kind ?? '', started_by: seesAll(user) ? '' : user.login, limit: request.query.limit ?? 50 }) };
+    },
   );
 
   app.get(
     '/runs/:run',
     {
+      preHandler: readers,
       schema: {
         params: Type.Object({ run: RunId }),
         querystring: Type.Object({
@@ -154,10 +185,10 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const run = await findRun(app.store, request.params.run);
+      const run = await visibleRun(request, request.params.run);
       const limit = request.query.limit ?? 100;
       const rows: QuarantinedRow[] = [];
-      for await (const r of quarantinedRows(app.store, run.run_id, request.query.personal ? app.sealer() : undefined)) {
+      for await (const r of quarantinedRows(app.store, run.run_id, contactSealer(request, run, request.query.personal))) {
         rows.push(r);
         if (rows.length >= limit) break;
       }
@@ -168,14 +199,15 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/runs/:run/correction.csv',
     {
+      preHandler: readers,
       schema: {
         params: Type.Object({ run: RunId }),
         querystring: Type.Object({ personal: Type.Optional(Type.Boolean()) }),
       },
     },
     async (request, reply) => {
-      const run = await findRun(app.store, request.params.run);
-      const chunks = correctionFile(app.store, run.run_id, request.query.personal ? app.sealer() : undefined);
+      const run = await visibleRun(request, request.params.run);
+      const chunks = correctionFile(app.store, run.run_id, contactSealer(request, run, request.query.personal));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="quarantine-${run.run_id}.csv"`)
@@ -190,11 +222,12 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
     lastRun: Type.Union([Type.Object({ at: Type.String(), ok: Type.Boolean(), message: Type.String() }), Type.Null()]),
   });
 
-  app.get('/schedules', { schema: { response: { 200: Type.Object({ schedules: Type.Array(Schedule) }) } } }, async () => ({ schedules: app.schedules.status() }));
+  const admins = app.requireRole('admin');
+  app.get('/schedules', { preHandler: readers, schema: { response: { 200: Type.Object({ schedules: Type.Array(Schedule) }) } } }, async () => ({ schedules: app.schedules.status() }));
 
   app.post(
     '/schedules/:name/run',
-    { schema: { params: Type.Object({ name: Type.String() }), response: { 200: Schedule, 404: ErrorBody } } },
+    { preHandler: admins, schema: { params: Type.Object({ name: Type.String() }), response: { 200: Schedule, 404: ErrorBody } } },
     async (request) => {
       const found = app.schedules.status().find((s) => s.name === request.params.name);
       if (!found) throw new HttpError(404, 'not_found', `no scheduled job "${request.params.name}"; see GET /api/ingest/schedules`);

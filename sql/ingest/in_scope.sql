@@ -1,0 +1,25 @@
+-- in_scope: a kind's checked rows, with one more fault for each row whose unit lies outside the scope of the user who
+-- uploaded the file (a province user's file may hold only their province's units). The kind's check query is put in
+-- place of the CHECK marker below by the engine (ingest/pipeline/sql-engine.ts); it gives province_code and commune_code.
+-- Parameters:
+--   scope_province  String  '' = any province
+--   scope_commune   String  '' = any commune
+--   scope_name      String  the uploader's unit, for the message
+SELECT * REPLACE (
+    if(length(fault_messages) = 0 AND NOT in_scope, ['unit_code'], fault_fields) AS fault_fields,
+    if(length(fault_messages) = 0 AND NOT in_scope,
+       [concat('is in ', if(commune_code != '', concat('commune ', commune_code), concat('province ', province_code)),
+               ', outside your scope (', {scope_name:String}, ')')],
+       fault_messages) AS fault_messages,
+    if(length(fault_messages) = 0 AND NOT in_scope, 0, duplicate) AS duplicate
+)
+FROM
+(
+    SELECT *,
+           ({scope_province:String} = '' OR province_code = {scope_province:String})
+           AND ({scope_commune:String} = '' OR commune_code = {scope_commune:String}) AS in_scope
+    FROM
+    (
+        /* CHECK */
+    )
+)
