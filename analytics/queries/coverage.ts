@@ -34,3 +34,17 @@ export interface VillageRow {
 }
 
 export const villagesOfCommune = defineQuery<{ as_of: string; commune_code: string }, VillageRow>('coverage/villages_of_commune');
+
+export interface CoverageWeekRow {
+  week_start: string;
+  as_of: string;
+  communes_total: number;
+  communes_with_village_list: number;
+  villages_created: number;
+  communes_updated: number;
+}
+
+export const coverageTrend = defineQuery<
+  { from_week: string; to: string; province_code: string; commune_code: string; village_code: string },
+  CoverageWeekRow
+>('coverage/coverage_trend');

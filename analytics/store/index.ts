@@ -23,6 +23,11 @@ export interface Store {
   readonly database: string;
   /** DATA_DIR for the embedded engine, the server URL (without credentials) otherwise. */
   readonly location: string;
+  /**
+   * Counts the writes this process has made (inserts and commands): answers cached under one generation are still
+   * true while it has not changed. With a ClickHouse server other processes write too: caches also age out.
+   */
+  readonly generation: number;
   query<T = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<T[]>;
   command(sql: string, params?: QueryParams): Promise<void>;
   /** Inserts rows as JSONEachRow; callers batch (≈ 10k–100k rows a call). */
@@ -115,6 +120,7 @@ type BulkInsert = (table: string, body: string | Buffer, format: InsertFormat, c
 
 class ClickHouseStore implements Store {
   private closed = false;
+  generation = 0;
 
   constructor(
     readonly engine: 'embedded' | 'server',
@@ -131,7 +137,12 @@ class ClickHouseStore implements Store {
   }
 
   async command(sql: string, params: QueryParams = {}): Promise<void> {
-    await this.client.command({ query: sql, query_params: params });
+    this.generation++;
+    try {
+      await this.client.command({ query: sql, query_params: params });
+    } finally {
+      this.generation++;
+    }
   }
 
   async insert(table: string, rows: readonly object[]): Promise<void> {
@@ -143,7 +154,13 @@ class ClickHouseStore implements Store {
 
   async insertFormatted(table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[], settings?: InsertSettings): Promise<void> {
     if (body.length === 0) return;
-    await this.bulkInsert(table, body, format, columns, settings);
+    // Before and after: a query that starts while the write runs is not cached as the state after it.
+    this.generation++;
+    try {
+      await this.bulkInsert(table, body, format, columns, settings);
+    } finally {
+      this.generation++;
+    }
   }
 
   async close(): Promise<void> {
