@@ -82,4 +82,5 @@ export async function relabelAll(
 async function dropVersion(store: Store, version: string): Promise<void> {
   await store.command('DELETE FROM nlp_labels WHERE model_version = {version:String}', { version });
   await store.command('DELETE FROM nlp_labels_weekly WHERE model_version = {version:String}', { version });
+  await store.command('DELETE FROM nlp_terms_weekly WHERE model_version = {version:String}', { version });
 }

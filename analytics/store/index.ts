@@ -118,6 +118,9 @@ async function openServerStore(config: Config): Promise<Store> {
 
 type BulkInsert = (table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[], settings?: InsertSettings) => Promise<void>;
 
+/** Tables no analytics answer reads: writing them (an audit batch every few seconds, a log-in) keeps cached answers. */
+const BOOKKEEPING_TABLES = new Set(['audit_log', 'user_credentials', 'users', 'ingest_runs', 'ingest_quarantine', 'ingest_resolutions']);
+
 class ClickHouseStore implements Store {
   private closed = false;
   generation = 0;
@@ -154,6 +157,7 @@ class ClickHouseStore implements Store {
 
   async insertFormatted(table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[], settings?: InsertSettings): Promise<void> {
     if (body.length === 0) return;
+    if (BOOKKEEPING_TABLES.has(table)) return this.bulkInsert(table, body, format, columns, settings);
     // Before and after: a query that starts while the write runs is not cached as the state after it.
     this.generation++;
     try {

@@ -66,6 +66,7 @@ const DEMO_TABLES = [
   'opinion_posts',
   'nlp_labels',
   'nlp_labels_weekly',
+  'nlp_terms_weekly',
 ];
 
 /** A step's name, its work, and its share of a usual build's time (for the overall progress). */
