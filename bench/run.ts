@@ -15,7 +15,9 @@ import { progressPrinter, runCli, UserError } from '../analytics/cli/run.js';
 import type { DemoProgress } from '../ingest/demo/context.js';
 import { printTable, writeResults, type Measurement } from './harness.js';
 import { foundation } from './suites/foundation.js';
+import { ingest } from './suites/ingest.js';
 import { nlp } from './suites/nlp.js';
+import { api } from './suites/api.js';
 
 export interface BenchContext {
   config: Config;
@@ -27,7 +29,7 @@ export interface BenchContext {
   progress: (p: DemoProgress) => void;
 }
 
-const SUITES: Record<string, (ctx: BenchContext) => Promise<Measurement[]>> = { foundation, nlp };
+const SUITES: Record<string, (ctx: BenchContext) => Promise<Measurement[]>> = { foundation, api, nlp, ingest };
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 
 runCli(async () => {
