@@ -107,6 +107,30 @@ describe('overview page', () => {
     }
   });
 
+  it('asks for a log-in first, naming the demo accounts on a demo store', async () => {
+    const context = await launchBrowser();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/?unit=01`);
+      await page.waitForURL(/\/login\?next=%2F%3Funit%3D01/);
+      const demo = page.locator('aside.demo');
+      await demo.waitFor();
+      expect(await demo.innerText()).toContain('trunguong');
+      await page.getByRole('button', { name: 'hanoi' }).click();
+      expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('hanoi');
+      await page.getByLabel('Mật khẩu').fill('sai-mat-khau-roi');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      expect(await page.getByRole('alert').innerText()).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+      await page.screenshot({ path: screenshotPath('login') });
+      await page.getByLabel('Mật khẩu').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL(/\/\?unit=01$/);
+      await page.locator('section.kpis').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it("shows a province user their province, and why another province's figures are not theirs", async () => {
     const context = await launchBrowser();
     try {

@@ -60,4 +60,5 @@ export interface Health {
   message: string;
   referenceDate: string | null;
   background: string | null;
+  demoLogins: { login: string; role: string; unit: string }[];
 }

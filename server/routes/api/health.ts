@@ -3,6 +3,8 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { META, readMeta } from '../../../analytics/queries/meta.js';
+import { DEMO_USERS } from '../../../analytics/access/demo-users.js';
 
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('preparing'), Type.Literal('failed')]),
@@ -13,6 +15,9 @@ const Health = Type.Object({
   message: Type.String(),
   referenceDate: Type.Union([Type.String(), Type.Null()]),
   background: Type.Union([Type.String(), Type.Null()]),
+  demoLogins: Type.Array(Type.Object({ login: Type.String(), role: Type.String(), unit: Type.String() }), {
+    description: "the demo's users, shown on the log-in page of a demo store (never of real data)",
+  }),
 });
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
@@ -27,6 +32,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       message,
       referenceDate: phase === 'ready' ? await app.referenceDate() : null,
       background,
+      demoLogins: phase === 'ready' && (await readMeta(app.store)).get(META.dataset) === 'demo' ? DEMO_USERS.map((u) => ({ login: u.login, role: u.role, unit: u.home_unit_code })) : [],
     };
   });
 };
