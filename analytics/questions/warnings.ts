@@ -173,7 +173,7 @@ async function missed(store: Store, ask: Ask): Promise<Ranked[]> {
       reason: never
         ? `${r.unit_name} chưa từng gửi báo cáo tuần (đến tuần ${isoWeekOf(dueWeek)})`
         : `${r.unit_name} không gửi báo cáo tuần ${vi(weeks)} tuần liền, đến tuần ${isoWeekOf(dueWeek)}${since}`,
-      evidence: `/api/drill/reports?unit=${r.unit_code}&week=${isoWeekOf(dueWeek)}`,
+      evidence: `/api/drill/report-submissions?unit=${r.unit_code}&week=${isoWeekOf(dueWeek)}&status=missing`,
       figures: { weeksMissed: never ? null : weeks, lastWeek: never ? null : isoWeekOf(r.last_week as string), lastDueWeek: isoWeekOf(dueWeek) },
       size: never ? Number.MAX_SAFE_INTEGER : weeks,
     };

@@ -147,7 +147,7 @@ describe('GET /api/warnings', () => {
     expect(topic?.evidence).toBe('/api/drill/posts?unit=VN&topic=an_ninh_trat_tu&week=2025-W38');
     expect(never).toMatchObject({
       reason: 'Phường Ngọc Hà chưa từng gửi báo cáo tuần (đến tuần 2025-W37)',
-      evidence: '/api/drill/reports?unit=00008&week=2025-W37',
+      evidence: '/api/drill/report-submissions?unit=00008&week=2025-W37&status=missing',
       figures: { weeksMissed: null, lastWeek: null, lastDueWeek: '2025-W37' },
     });
   });
@@ -171,7 +171,7 @@ describe('GET /api/warnings', () => {
     expect(of('missed_reports', '00226')).toMatchObject({
       severity: 'high',
       reason: 'Phường Văn Miếu - Quốc Tử Giám không gửi báo cáo tuần 4 tuần liền, đến tuần 2025-W37; báo cáo gần nhất: tuần 2025-W33',
-      evidence: '/api/drill/reports?unit=00226&week=2025-W37',
+      evidence: '/api/drill/report-submissions?unit=00226&week=2025-W37&status=missing',
     });
     expect(of('missed_reports', '00004')).toMatchObject({ severity: 'low', figures: { weeksMissed: 2, lastWeek: '2025-W35' } });
     expect(items.some((i) => i.kind === 'missed_reports' && i.unit.code === '01')).toBe(false);
@@ -184,6 +184,17 @@ describe('GET /api/warnings', () => {
       figures: { villageListPct: 0, parentVillageListPct: 79.37, rosterPct: 0, parentRosterPct: 0, gapPoints: 79.37 },
     });
     expect(items.at(-1)?.severity).toBe('low');
+  });
+
+  it('links each warning to evidence the same user can open', async () => {
+    for (const who of ['hanoi', 'vanmieu']) {
+      const items = (await get('/api/warnings?limit=50', who)).json().items as Item[];
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        const res = await get(item.evidence, who);
+        expect({ evidence: item.evidence, status: res.statusCode }).toEqual({ evidence: item.evidence, status: 200 });
+      }
+    }
   });
 
   it("holds a commune user to their commune's own warnings", async () => {
