@@ -50,6 +50,8 @@ export async function ingestWithSql(
   const createStaging = async (extra: string[]) => {
     const columns = ['_row UInt64', ...[...fields, ...extra].map((f) => `${f} String`)];
     // TRICKY: a per-run table built from the kind's field names (code constants), not schema: it lives as long as the run.
+    // sql/ingest/quarantine.sql rebuilds a faulty row as read from the columns that start with a letter: keep the
+    // bookkeeping columns (_row, _skipN) starting with an underscore.
     await store.command(`CREATE TABLE ${staging} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY _row`);
   };
   const stage: Stage = { store, spec, source, options, run, staging, progress };
@@ -74,7 +76,7 @@ export async function ingestWithSql(
       checked,
       limit: MAX_ERRORS_IN_SUMMARY,
     });
-    await store.command(loadSqlFile('ingest', 'quarantine'), { checked, run_id: run.runId, kind: spec.kind });
+    await store.command(loadSqlFile('ingest', 'quarantine'), { staging, checked, run_id: run.runId, kind: spec.kind });
     await store.command(loadSqlFile('ingest', `${spec.kind}/store`), { checked, run_id: run.runId });
     if (options.resubmitOf) await store.command(loadSqlFile('ingest', 'resolve'), { staging, checked, original_run: options.resubmitOf, run_id: run.runId });
     run.read += counts?.read ?? 0;

@@ -44,34 +44,62 @@ export async function scanCsvRecords(
   let linesInRecord = 0; // line breaks inside quotes of the record being read, which may span chunks
   let bytesRead = 0;
   let ended = false;
+  // Records wait here while the header is looked for; after it, they are written straight into the next insert body
+  // (measured: a hundred thousand small Buffer views waiting for each 16 MiB body cost ~100 MB of memory).
   const pending: { row: number; bytes: Buffer }[] = [];
+  let body: InsertBody | undefined;
+  const take = (row: number, bytes: Buffer) => {
+    if (body) body.add(row, bytes);
+    else pending.push({ row, bytes });
+  };
 
-  /** Reads more input and splits off complete records into `pending`. */
+  /** Reads more input and splits off complete records into `pending` or `body`. */
   const fill = async (): Promise<boolean> => {
     if (ended) return false;
     const next = await iterator.next();
     if (next.done) {
       ended = true;
-      if (carry.length > 0 && !isBlank(carry)) pending.push({ row: line, bytes: trimCr(carry) });
+      if (carry.length > 0 && !isBlank(carry)) take(line, trimCr(carry));
       carry = Buffer.alloc(0);
       return pending.length > 0;
     }
     bytesRead += next.value.length;
     const data = carry.length > 0 ? Buffer.concat([carry, next.value]) : next.value;
     let start = 0;
-    for (let i = carry.length; i < data.length; i++) {
-      const b = data[i] as number;
-      if (b === QUOTE) inQuotes = !inQuotes;
-      else if (b === LF) {
-        linesInRecord++;
-        if (!inQuotes) {
-          const record = data.subarray(start, i);
-          if (!isBlank(record)) pending.push({ row: line, bytes: trimCr(record) });
-          line += linesInRecord;
-          linesInRecord = 0;
-          start = i + 1;
-        }
+    // Jumps from quote to quote and from line break to line break with indexOf (native), instead of looking at each
+    // byte in JavaScript (measured: the scan of a million roster rows took 1.7 s of CPU byte by byte).
+    const end = data.length;
+    const nextIndex = (byte: number, from: number) => {
+      const at = data.indexOf(byte, from);
+      return at === -1 ? end : at;
+    };
+    let i = carry.length;
+    let quote = nextIndex(QUOTE, i);
+    while (i < end) {
+      if (inQuotes) {
+        // Line breaks inside quotes belong to the record; "" inside quotes closes and reopens them, as it should.
+        for (let lf = nextIndex(LF, i); lf < quote; lf = nextIndex(LF, lf + 1)) linesInRecord++;
+        if (quote === end) break;
+        inQuotes = false;
+        i = quote + 1;
+        quote = nextIndex(QUOTE, i);
+        continue;
       }
+      const lf = nextIndex(LF, i);
+      if (quote < lf) {
+        inQuotes = true;
+        i = quote + 1;
+        quote = nextIndex(QUOTE, i);
+        continue;
+      }
+      if (lf === end) break;
+      linesInRecord++;
+      const record = data.subarray(start, lf);
+      if (!isBlank(record)) take(line, trimCr(record));
+      line += linesInRecord;
+      linesInRecord = 0;
+      start = lf + 1;
+      i = lf + 1;
     }
     carry = Buffer.from(data.subarray(start));
     if (carry.length > options.maxRecordBytes) {
@@ -100,26 +128,58 @@ export async function scanCsvRecords(
   }
 
   const chunks = async function* () {
+    const newBody = () => new InsertBody(options.chunkBytes + BODY_SLACK, delimiterByte);
+    body = newBody();
+    for (const r of pending) body.add(r.row, r.bytes);
+    pending.length = 0;
     for (;;) {
-      while (pending.length === 0) if (!(await fill())) return;
-      // Size the output for the pending records: each gets its row number (≤ 12 digits), a delimiter and a newline.
-      let size = 0;
-      for (const r of pending) size += r.bytes.length + 14;
-      const body = Buffer.allocUnsafe(size);
-      let at = 0;
-      let count = 0;
-      while (pending.length > 0 && at < options.chunkBytes) {
-        const r = pending.shift() as { row: number; bytes: Buffer };
-        at += body.write(String(r.row), at, 'latin1');
-        body[at++] = delimiterByte;
-        at += r.bytes.copy(body, at);
-        body[at++] = LF;
-        count++;
-      }
-      yield { body: body.subarray(0, at), records: count, bytesRead };
+      // TRICKY: a stream chunk is far smaller than `chunkBytes` (64 KiB–1 MiB); read on until an insert's worth is
+      // written, or each insert would carry one stream chunk (measured on a million roster rows: staging 4.1 s of CPU
+      // with 1 MiB inserts, 2.9 s with 16 MiB).
+      while (body.size < options.chunkBytes) if (!(await fill())) break;
+      if (body.records === 0) return;
+      const full = body;
+      body = newBody();
+      yield { body: full.bytes(), records: full.records, bytesRead };
     }
   };
   return { head, chunks: chunks() };
+}
+
+/** Room past `chunkBytes` for the records of the stream chunk that crosses it (the body grows for longer ones). */
+const BODY_SLACK = 1024 * 1024;
+
+/** An insert body being written: each record as "ROW<delimiter>record\n". */
+class InsertBody {
+  private buffer: Buffer;
+  size = 0;
+  records = 0;
+
+  constructor(
+    capacity: number,
+    private readonly delimiterByte: number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  add(row: number, record: Buffer): void {
+    // A row number has at most 12 digits; then a delimiter and a newline.
+    const needed = this.size + record.length + 14;
+    if (needed > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
+      this.buffer.copy(grown, 0, 0, this.size);
+      this.buffer = grown;
+    }
+    this.size += this.buffer.write(String(row), this.size, 'latin1');
+    this.buffer[this.size++] = this.delimiterByte;
+    this.size += record.copy(this.buffer, this.size);
+    this.buffer[this.size++] = LF;
+    this.records++;
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.size);
+  }
 }
 
 function trimCr(record: Buffer): Buffer {

@@ -23,3 +23,5 @@ FROM
         /* CHECK */
     )
 )
+-- As in the check: the engine writes the result as it comes, in blocks of at most 64k rows or 16 MiB.
+SETTINGS max_block_size = 16384, min_insert_block_size_rows = 65536, min_insert_block_size_bytes = 16777216

@@ -14,15 +14,16 @@
 --   max_note_chars UInt32         the longest note taken
 -- Columns:
 --   _row UInt64, event_id String, petition_id String, province_code String, commune_code String, event_at DateTime64(3),
---   status String, unit_code String, handling_level String, due_at DateTime, actor String, note String,
---   fault_fields Array(String), fault_messages Array(String), duplicate UInt8, raw String (the row as read, JSON)
+--   status LowCardinality(String), unit_code String, handling_level String, due_at DateTime, actor String, note String,
+--   fault_fields Array(String), fault_messages Array(String), duplicate UInt8 (the row as read is kept by
+--   sql/ingest/quarantine.sql, from staging)
 WITH
     staged AS
     (
         SELECT
             s._row AS _row,
             trimBoth(s.petition_id) AS id,
-            transform(fp_key(s.status), {status_names:Array(String)}, {status_codes:Array(String)}, '') AS status_code,
+            transform(fp_key(toLowCardinality(s.status)), {status_names:Array(String)}, {status_codes:Array(String)}, '') AS status_code,
             fp_time(s.event_at) AS at,
             trimBoth(s.unit_code) AS unit_raw,
             if(match(unit_raw, '^\\d{1,4}$'), leftPad(unit_raw, if(length(unit_raw) <= 2, 2, 5), '0'), upperUTF8(unit_raw)) AS unit_given,
@@ -30,8 +31,8 @@ WITH
             trimBoth(s.actor) AS actor_given,
             normalizeUTF8NFC(trimBoth(s.note)) AS note_given,
             if(trimBoth(s.event_id) != '', trimBoth(s.event_id), concat('h', lower(hex(cityHash64(id, status_code, toString(at)))))) AS eid,
-            toJSONString(map('event_id', s.event_id, 'petition_id', s.petition_id, 'status', s.status, 'event_at', s.event_at,
-                'unit_code', s.unit_code, 'due_at', s.due_at, 'actor', s.actor, 'note', s.note)) AS raw,
+            -- The cells as written, for the messages.
+            s.status AS status_written, s.event_at AS at_written, s.due_at AS due_written,
             cityHash64(id, status_code, at, unit_given, due_given, actor_given, note_given) AS content,
             -- What must match an event stored under the same id: its status and time (the rest is derived or free text).
             cityHash64(status_code, toUnixTimestamp(ifNull(at, toDateTime(0)))) AS core
@@ -64,10 +65,19 @@ WITH
         WHERE valid_from <= {as_of:Date} AND {as_of:Date} < valid_to AND level IN ('central', 'province', 'commune')
           AND code IN (SELECT unit_given FROM staged)
     ),
+    repeated AS
+    (
+        SELECT id, eid
+        FROM staged
+        GROUP BY id, eid
+        HAVING count() > 1
+    ),
     firsts AS
     (
+        -- Only the events the file repeats: grouping every event with its content doubled the check's work.
         SELECT id, eid, min(_row) AS first_row, argMin(content, _row) AS first_content
         FROM staged
+        WHERE (id, eid) IN (SELECT id, eid FROM repeated)
         GROUP BY id, eid
     ),
     placed AS
@@ -76,7 +86,8 @@ WITH
         SELECT
             t._row AS _row, t.id AS id, t.eid AS eid, t.status_code AS status_code, t.at AS at, t.unit_raw AS unit_raw,
             t.unit_given AS unit_given, t.due_given AS due_given, t.actor_given AS actor_given, t.note_given AS note_given,
-            t.raw AS raw, t.content AS content, t.core AS core,
+            t.status_written AS status_written, t.at_written AS at_written, t.due_written AS due_written,
+            t.content AS content, t.core AS core,
             p.petition_id AS found_petition, p.province_code AS province, p.commune_code AS commune, p.received_at AS received,
             h.code AS unit_found, h.level AS unit_level,
             coalesce(
@@ -87,7 +98,8 @@ WITH
                 st.handling_level, p.handling_level) AS holder_level,
             coalesce(st.due_at, p.due_at) AS stored_due,
             sp.core AS stored_core,
-            f.first_row AS first_row, f.first_content AS first_content
+            -- An event the file does not repeat is its own first.
+            ifNull(f.first_row, t._row) AS first_row, ifNull(f.first_content, t.content) AS first_content
         FROM staged AS t
         LEFT JOIN petitions_of_run AS p ON p.petition_id = t.id
         LEFT JOIN states AS st ON st.petition_id = t.id
@@ -122,15 +134,15 @@ WITH
                 ('event_id', if(first_row != _row AND first_content != content, concat('"', eid, '" is also on row ', toString(first_row), ' with other values'),
                     if(stored_core IS NOT NULL AND stored_core != core AND first_row = _row,
                         concat('"', eid, '" is stored already with other values: events never change; send a new event'), ''))),
-                ('status', multiIf(JSONExtractString(raw, 'status') = '', 'is empty',
-                    status_code = '', concat('"', JSONExtractString(raw, 'status'), '" is not a status (', arrayStringConcat(arrayDistinct({status_codes:Array(String)}), ', '), ')'), '')),
-                ('event_at', multiIf(JSONExtractString(raw, 'event_at') = '', 'is empty',
-                    at IS NULL, concat('"', JSONExtractString(raw, 'event_at'), '" is not a date and time'),
-                    at > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', JSONExtractString(raw, 'event_at'), '" is in the future'),
-                    received IS NOT NULL AND at < received - INTERVAL 1 DAY, concat('"', JSONExtractString(raw, 'event_at'), '" is before the petition was received (', toString(received), ')'), '')),
+                ('status', multiIf(status_written = '', 'is empty',
+                    status_code = '', concat('"', status_written, '" is not a status (', arrayStringConcat(arrayDistinct({status_codes:Array(String)}), ', '), ')'), '')),
+                ('event_at', multiIf(at_written = '', 'is empty',
+                    at IS NULL, concat('"', at_written, '" is not a date and time'),
+                    at > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', at_written, '" is in the future'),
+                    received IS NOT NULL AND at < received - INTERVAL 1 DAY, concat('"', at_written, '" is before the petition was received (', toString(received), ')'), '')),
                 ('unit_code', if(unit_given != '' AND unit_found IS NULL,
                     concat('"', unit_raw, '" is not the central level, a province or a commune in force on ', toString({as_of:Date})), '')),
-                ('due_at', if(JSONExtractString(raw, 'due_at') != '' AND due_given IS NULL, concat('"', JSONExtractString(raw, 'due_at'), '" is not a date'), '')),
+                ('due_at', if(due_written != '' AND due_given IS NULL, concat('"', due_written, '" is not a date'), '')),
                 ('note', if(lengthUTF8(note_given) > {max_note_chars:UInt32},
                     concat('is ', toString(lengthUTF8(note_given)), ' characters long; at most ', toString({max_note_chars:UInt32})), ''))
             ]) AS faults
@@ -151,7 +163,8 @@ SELECT
     note_given AS note,
     arrayMap(f -> f.1, faults) AS fault_fields,
     arrayMap(f -> f.2, faults) AS fault_messages,
-    toUInt8(length(faults) = 0 AND (stored_core IS NOT NULL OR first_row != _row)) AS duplicate,
-    raw
+    toUInt8(length(faults) = 0 AND (stored_core IS NOT NULL OR first_row != _row)) AS duplicate
 FROM judged
-SETTINGS join_use_nulls = 1
+-- The engine keeps the result in a table (CREATE TABLE … AS): blocks of at most 64k rows or 16 MiB are written as they
+-- come, rather than gathered up to a million rows first.
+SETTINGS join_use_nulls = 1, max_block_size = 16384, min_insert_block_size_rows = 65536, min_insert_block_size_bytes = 16777216

@@ -11,7 +11,8 @@
 -- Columns:
 --   _row UInt64, unit_code String, unit_level String, province_code String, commune_code String, week_start Date,
 --   indicators Array(String), values Array(Float64) (the pairs that are new or changed), submitted_at DateTime,
---   fault_fields Array(String), fault_messages Array(String), duplicate UInt8, raw String (the row as read, JSON)
+--   fault_fields Array(String), fault_messages Array(String), duplicate UInt8 (the row as read is kept by
+--   sql/ingest/quarantine.sql, from staging)
 WITH
     staged AS
     (
@@ -22,7 +23,7 @@ WITH
             fp_week(s.week) AS week,
             -- (field, indicator, value as written). An indicator name no vocabulary entry has keeps a leading "?".
             if(trimBoth(s.indicator) != '' OR trimBoth(s.value) != '',
-               [('value', transform(fp_key(s.indicator), {indicator_names:Array(String)}, {indicator_codes:Array(String)}, concat('?', trimBoth(s.indicator))), trimBoth(s.value))],
+               [('value', transform(fp_key(toLowCardinality(s.indicator)), {indicator_names:Array(String)}, {indicator_codes:Array(String)}, concat('?', trimBoth(s.indicator))), trimBoth(s.value))],
                arrayFilter(p -> p.3 != '', [
                    ('petitions_received', 'petitions_received', trimBoth(s.petitions_received)),
                    ('petitions_resolved', 'petitions_resolved', trimBoth(s.petitions_resolved)),
@@ -34,11 +35,8 @@ WITH
             arrayMap(p -> p.2, given) AS given_indicators,
             arrayMap(p -> fp_number(p.3), given) AS given_values,
             if(trimBoth(s.submitted_at) = '', {loaded_at:DateTime('Asia/Ho_Chi_Minh')}, fp_time(s.submitted_at)) AS submitted,
-            toJSONString(map('unit_code', s.unit_code, 'unit_level', s.unit_level, 'week', s.week, 'indicator', s.indicator,
-                'value', s.value, 'petitions_received', s.petitions_received, 'petitions_resolved', s.petitions_resolved,
-                'meetings_held', s.meetings_held, 'supervision_activities', s.supervision_activities,
-                'residents_reached', s.residents_reached, 'households_supported', s.households_supported,
-                'aid_value_million_vnd', s.aid_value_million_vnd, 'submitted_at', s.submitted_at)) AS raw,
+            -- The cells as written, for the messages.
+            s.week AS week_written, s.submitted_at AS submitted_written,
             -- Rows of the same unit, week and indicators: the first decides; a later one repeats it or contradicts it.
             cityHash64(code, week, arraySort(given_indicators)) AS row_key,
             cityHash64(code, week, given_indicators, given_values) AS content
@@ -57,22 +55,32 @@ WITH
         WHERE unit_code IN (SELECT code FROM staged)
         GROUP BY unit_code, week_start
     ),
+    repeated AS
+    (
+        SELECT row_key
+        FROM staged
+        GROUP BY row_key
+        HAVING count() > 1
+    ),
     firsts AS
     (
+        -- Only the keys the file repeats: grouping every key with its content doubled the check's work.
         SELECT row_key, min(_row) AS first_row, argMin(content, _row) AS first_content
         FROM staged
+        WHERE row_key IN (SELECT row_key FROM repeated)
         GROUP BY row_key
     ),
     judged AS
     (
         SELECT
             t._row AS _row, t.code AS code, t.week AS week, t.given AS given, t.given_indicators AS given_indicators,
-            t.given_values AS given_values, t.submitted AS submitted, t.raw AS raw, t.content AS content,
+            t.given_values AS given_values, t.submitted AS submitted, t.content AS content,
             ifNull(u.level, '') AS level,
             ifNull(u.province_code, '') AS province,
             ifNull(u.commune_code, '') AS commune,
-            f.first_row AS first_row,
-            f.first_content AS first_content,
+            -- A row whose key is not repeated is its own first.
+            ifNull(f.first_row, t._row) AS first_row,
+            ifNull(f.first_content, t.content) AS first_content,
             -- The pairs that are not stored with the same value already.
             arrayFilter((i, v) -> NOT has(ifNull(p.pairs, []), (i, ifNull(v, nan))), t.given_indicators, t.given_values) AS changed_indicators,
             arrayFilter((v, i) -> NOT has(ifNull(p.pairs, []), (i, ifNull(v, nan))), t.given_values, t.given_indicators) AS changed_values,
@@ -80,15 +88,15 @@ WITH
                 [
                     ('unit_code', multiIf(t.unit_raw = '', 'is empty', u.code IS NULL, concat('"', t.unit_raw, '" is not a province, commune or village in force on ', toString({as_of:Date})), '')),
                     ('week', multiIf(
-                        JSONExtractString(t.raw, 'week') = '', 'is empty',
-                        t.week IS NULL, concat('"', JSONExtractString(t.raw, 'week'), '" is not a week (2025-W37, Tuần 37/2025, or any day of the week)'),
-                        t.week > {as_of:Date}, concat('"', JSONExtractString(t.raw, 'week'), '" is a week after ', toString({as_of:Date})), '')),
+                        t.week_written = '', 'is empty',
+                        t.week IS NULL, concat('"', t.week_written, '" is not a week (2025-W37, Tuần 37/2025, or any day of the week)'),
+                        t.week > {as_of:Date}, concat('"', t.week_written, '" is a week after ', toString({as_of:Date})), '')),
                     ('indicator', if(length(t.given) = 0, 'no value is given: give indicator and value columns, or one column per indicator', '')),
-                    ('unit_code', if(f.first_row != t._row AND f.first_content != t.content,
-                        concat('the same unit, week and indicators are also on row ', toString(f.first_row), ' with other values'), '')),
+                    ('unit_code', if(first_row != t._row AND first_content != t.content,
+                        concat('the same unit, week and indicators are also on row ', toString(first_row), ' with other values'), '')),
                     ('submitted_at', multiIf(
-                        t.submitted IS NULL, concat('"', JSONExtractString(t.raw, 'submitted_at'), '" is not a date'),
-                        t.submitted > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', JSONExtractString(t.raw, 'submitted_at'), '" is in the future'), ''))
+                        t.submitted IS NULL, concat('"', t.submitted_written, '" is not a date'),
+                        t.submitted > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', t.submitted_written, '" is in the future'), ''))
                 ],
                 arrayMap(p -> ('indicator', if(startsWith(p.2, '?'), concat('"', substring(p.2, 2), '" is not an indicator (', arrayStringConcat(arrayDistinct({indicator_codes:Array(String)}), ', '), ')'), '')), t.given),
                 arrayMap(p -> (p.1, multiIf(
@@ -113,7 +121,8 @@ SELECT
     arrayMap(f -> f.1, faults) AS fault_fields,
     arrayMap(f -> f.2, faults) AS fault_messages,
     -- Stored already with the same values, or repeated earlier in the file: counted once, as a duplicate.
-    toUInt8(length(faults) = 0 AND (length(changed_indicators) = 0 OR (first_row != _row AND first_content = content))) AS duplicate,
-    raw
+    toUInt8(length(faults) = 0 AND (length(changed_indicators) = 0 OR (first_row != _row AND first_content = content))) AS duplicate
 FROM judged
-SETTINGS join_use_nulls = 1
+-- The engine keeps the result in a table (CREATE TABLE … AS): blocks of at most 64k rows or 16 MiB are written as they
+-- come, rather than gathered up to a million rows first.
+SETTINGS join_use_nulls = 1, max_block_size = 16384, min_insert_block_size_rows = 65536, min_insert_block_size_bytes = 16777216
