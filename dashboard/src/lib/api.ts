@@ -62,3 +62,175 @@ export interface Health {
   background: string | null;
   demoLogins: { login: string; role: string; unit: string }[];
 }
+
+/** An error as the person reading the page should see it. */
+export function describeError(e: unknown): string {
+  if (e instanceof ApiError && e.status === 403) {
+    return 'Đơn vị này nằm ngoài phạm vi của bạn: bạn xem được số liệu của đơn vị mình và các đơn vị trực thuộc.';
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+export type Severity = 'high' | 'medium' | 'low';
+
+export interface Warning {
+  kind: 'lagging_rollout' | 'missed_reports' | 'overdue_petitions' | 'negative_opinion_spike';
+  unit: UnitSummary;
+  severity: Severity;
+  reason: string;
+  evidence: string;
+  figures: Record<string, number | string | null>;
+}
+
+export interface Warnings {
+  unit: UnitSummary;
+  asOf: string;
+  week: string;
+  counts: Record<Warning['kind'], number>;
+  items: Warning[];
+}
+
+export interface CoverageTrend {
+  unit: UnitSummary;
+  weeks: {
+    week: string;
+    weekStart: string;
+    asOf: string;
+    communesTotal: number;
+    communesWithVillageList: number;
+    withVillageListPct: number;
+    villagesCreated: number;
+    communesUpdated: number;
+    communesUpdatedPct: number;
+  }[];
+}
+
+export interface CoverageZero {
+  asOf: string;
+  unit: UnitSummary;
+  counts: { children: number; noVillageList: number; noRosterUpdate: number };
+  children: { unit: UnitSummary; noVillageList: boolean; noRosterUpdate: boolean; villagesExpected: number }[];
+}
+
+export interface OfficerGroup {
+  code: string;
+  name: string;
+  officers: number;
+  female: number;
+  sharePct: number;
+}
+
+export interface Officers {
+  asOf: string;
+  unit: UnitSummary;
+  total: { officers: number; female: number; femalePct: number };
+  byLevel: OfficerGroup[];
+  byOrganisation: OfficerGroup[];
+  byPosition: OfficerGroup[];
+  byGender: OfficerGroup[];
+  byAgeBand: OfficerGroup[];
+}
+
+export interface WithoutChair {
+  asOf: string;
+  unit: UnitSummary;
+  counts: { units: number; withRoster: number; withoutChair: number; withoutRoster: number };
+  units: { unit: UnitSummary; provinceCode: string; officers: number; frontOfficers: number; rosterUpdatedAt: string | null }[];
+}
+
+export interface StaleRosters {
+  asOf: string;
+  unit: UnitSummary;
+  weeks: number;
+  staleBefore: string;
+  counts: { rosters: number; stale: number };
+  rosters: { unit: UnitSummary; provinceCode: string; officers: number; updatedAt: string; daysSince: number; weeksSince: number }[];
+}
+
+export interface ReportFigures {
+  expected: number;
+  received: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  completenessPct: number | null;
+  timelinessPct: number | null;
+}
+
+export interface DueWeek {
+  week: string;
+  weekStart: string;
+  dueAt: string;
+  due: boolean;
+  all: ReportFigures;
+  levels: (ReportFigures & { level: 'province' | 'commune' })[];
+}
+
+export interface Completeness {
+  unit: UnitSummary;
+  period: { from: string; to: string; fromIsoWeek: string; toIsoWeek: string };
+  weeks: DueWeek[];
+  breakdown: DueWeek & { children: { unit: UnitSummary; all: ReportFigures }[] };
+}
+
+export interface MissedReports {
+  unit: UnitSummary;
+  asOf: string;
+  weeks: { week: string; weekStart: string }[];
+  units: {
+    unit: UnitSummary;
+    provinceCode: string;
+    lastReport: { week: string; weekStart: string; submittedAt: string } | null;
+    weeksSinceLastReport: number | null;
+  }[];
+}
+
+export interface SentimentCounts {
+  items: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  netSentimentPct: number;
+}
+
+export interface Topic {
+  code: string;
+  name: string;
+}
+
+export interface OpinionTrend {
+  unit: UnitSummary;
+  period: { from: string; to: string };
+  total: SentimentCounts;
+  byWeek: (SentimentCounts & { week: string; weekStart: string })[];
+  byTopic: (SentimentCounts & { topic: Topic })[];
+  byPlace: (SentimentCounts & { unit: UnitSummary | null; mainTopic: Topic | null })[];
+}
+
+export interface RisingKeywords {
+  unit: UnitSummary;
+  week: string;
+  baseline: { fromWeek: string; toWeek: string; weeks: number };
+  texts: { current: number; baseline: number };
+  keywords: { keyword: string; term: string; current: number; baseline: number; ratio: number; score: number }[];
+}
+
+export interface Spike {
+  kind: 'topic' | 'place';
+  topic: Topic | null;
+  place: UnitSummary | null;
+  severity: Severity;
+  current: number;
+  usual: number;
+  z: number;
+  ratio: number;
+  drivers: { code: string; name: string; current: number; usual: number }[];
+  examples: { source: string; url: string; publishedAt: string; excerpt: string; engagement: number }[];
+}
+
+export interface Spikes {
+  unit: UnitSummary;
+  week: string;
+  days: number;
+  spikes: Spike[];
+}

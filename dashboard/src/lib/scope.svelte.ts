@@ -1,0 +1,82 @@
+/**
+ * What every view is about, read from the address: the unit (?unit=, the user's own when absent) and the period
+ * (?from=&to=, the API's default twelve weeks when absent); links between views keep both. Also remembers each unit's
+ * parent from the coverage answers seen, for the breadcrumbs (the API's unit answers carry no parent).
+ */
+import { page } from '$app/state';
+import type { UnitSummary } from './api';
+
+export const VIEWS = [
+  { path: '/', label: 'Tổng quan' },
+  { path: '/trien-khai', label: 'Triển khai' },
+  { path: '/can-bo', label: 'Cán bộ' },
+  { path: '/bao-cao-tuan', label: 'Báo cáo tuần' },
+  { path: '/du-luan', label: 'Dư luận' },
+] as const;
+
+const KEPT = ['unit', 'from', 'to'] as const;
+
+/** The unit and period of the current address. */
+export function scope(): { unit: string | null; from: string | null; to: string | null } {
+  const q = page.url.searchParams;
+  return { unit: q.get('unit'), from: q.get('from'), to: q.get('to') };
+}
+
+/** An address within the dashboard keeping the current unit and period, with some of them changed. */
+export function scopedHref(path: string, changes: Partial<Record<(typeof KEPT)[number], string | null>> = {}): string {
+  const query = new URLSearchParams();
+  for (const key of KEPT) {
+    const value = key in changes ? changes[key] : page.url.searchParams.get(key);
+    if (value) query.set(key, value);
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+const PARENTS_KEY = 'front-pulse.parents';
+const parents = new Map<string, UnitSummary>(readParents());
+
+function readParents(): [string, UnitSummary][] {
+  try {
+    return JSON.parse(sessionStorage.getItem(PARENTS_KEY) ?? '[]') as [string, UnitSummary][];
+  } catch {
+    return [];
+  }
+}
+
+/** Remembers that these children are under this unit. */
+export function rememberChildren(parent: UnitSummary, children: UnitSummary[]): void {
+  for (const child of children) parents.set(child.code, parent);
+  try {
+    sessionStorage.setItem(PARENTS_KEY, JSON.stringify([...parents]));
+  } catch {
+    // A full or disabled storage only costs the breadcrumbs after a reload.
+  }
+}
+
+/** The units from the user's home unit down to this one, as far as known; `gap` when a level above is not known. */
+export function chainOf(unit: UnitSummary, homeCode: string): { chain: UnitSummary[]; gap: boolean } {
+  const chain = [unit];
+  let code = unit.code;
+  while (code !== homeCode) {
+    const parent = parents.get(code);
+    if (!parent) return { chain, gap: true };
+    chain.unshift(parent);
+    code = parent.code;
+  }
+  return { chain, gap: false };
+}
+
+/** The dashboard view that shows a warning's evidence (an API path); the API's own answer where no view shows it yet. */
+export function evidenceHref(evidence: string, unitCode: string): string {
+  const view = evidence.startsWith('/api/drill/posts') || evidence.startsWith('/api/opinion')
+    ? '/du-luan'
+    : evidence.startsWith('/api/drill/reports') || evidence.startsWith('/api/reporting')
+      ? '/bao-cao-tuan'
+      : evidence.startsWith('/api/coverage')
+        ? '/'
+        : evidence.startsWith('/api/rosters')
+          ? '/can-bo'
+          : null;
+  return view ? scopedHref(view, { unit: unitCode }) : evidence;
+}

@@ -1,0 +1,231 @@
+/**
+ * The dashboard's views in real Chromium against the real server and a small demo store: the navigation keeps the
+ * unit and the period in the address, each view shows the API's own numbers, a period chosen changes the address and
+ * the figures, and a province user sees only their province and below. A screenshot of every view.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
+import { buildApp } from '../../server/app.js';
+import { buildDemo } from '../../ingest/demo/index.js';
+import { loadSealer } from '../../analytics/privacy/seal.js';
+import { openTestStore, type TestStore } from '../support/store.js';
+import { launchBrowser, logIn, screenshotPath } from '../support/browser.js';
+import { ensureDemoUsers } from '../../analytics/access/demo-users.js';
+
+let t: TestStore;
+let app: FastifyInstance;
+let central: BrowserContext;
+let hanoi: BrowserContext;
+let base = '';
+const PASSWORD = 'mật-khẩu-thử-nghiệm';
+const REFERENCE = '2025-09-16';
+/** "4 tuần gần nhất" on the reference day: from the Monday three weeks before its own. */
+const FOUR_WEEKS = { from: '2025-08-25', to: REFERENCE };
+const vn = (n: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(n);
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/build-dashboard.mjs'), '--if-stale'], { stdio: 'inherit' });
+  t = await openTestStore();
+  await buildDemo(t.store, loadSealer(t.config), { petitions: 300, posts: 300 });
+  await ensureDemoUsers(t.store, REFERENCE, PASSWORD);
+  app = await buildApp({ config: t.config, store: t.store, ownsStore: false, boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null }, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  central = await launchBrowser();
+  await logIn(central, base, 'trunguong', PASSWORD);
+  hanoi = await launchBrowser();
+  await logIn(hanoi, base, 'hanoi', PASSWORD);
+});
+
+afterAll(async () => {
+  await central?.close();
+  await hanoi?.close();
+  await app?.close();
+  await t?.close();
+});
+
+/** The API's answer for the user logged in to this browser. */
+async function api<T>(context: BrowserContext, address: string): Promise<T> {
+  const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const response = await fetch(`${base}${address}`, { headers: { cookie } });
+  expect(response.status, address).toBe(200);
+  return (await response.json()) as T;
+}
+
+const text = async (page: Page, selector: string) => (await page.locator(selector).first().innerText()).replace(/\s+/g, ' ');
+
+/** Waits until the text of the elements matching `selector`, as shown, holds `expected`. */
+async function shows(page: Page, selector: string, expected: string): Promise<void> {
+  await expect
+    .poll(async () => (await page.locator(selector).allInnerTexts()).join(' | ').replace(/\s+/g, ' '), { timeout: 20_000 })
+    .toContain(expected);
+}
+
+/** Lets the charts draw, then saves the page. */
+async function snap(page: Page, name: string): Promise<void> {
+  await page.locator('figure canvas').first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}
+
+describe('views of a central user', () => {
+  it('links every view from the layout, keeping the unit and the period in the address', async () => {
+    const page = await central.newPage();
+    await page.goto(`${base}/du-luan?unit=01&from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
+    const nav = page.getByRole('navigation', { name: 'Các trang số liệu' });
+    await nav.waitFor();
+    expect((await nav.innerText()).replace(/\s+/g, ' ')).toBe('Tổng quan Triển khai Cán bộ Báo cáo tuần Dư luận');
+    expect(await nav.getByRole('link', { name: 'Cán bộ' }).getAttribute('href')).toBe(`/can-bo?unit=01&from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
+    expect(await nav.getByRole('link', { name: 'Dư luận' }).getAttribute('aria-current')).toBe('page');
+    await shows(page, '.crumbs', 'Thành phố Hà Nội');
+    expect(await text(page, '.crumbs')).toContain('Toàn quốc › Thành phố Hà Nội');
+    await nav.getByRole('link', { name: 'Báo cáo tuần' }).click();
+    await page.waitForURL(`${base}/bao-cao-tuan?unit=01&from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
+    await page.close();
+  });
+
+  it('lists the early warnings on the overview, each with its severity and reason as the API gives them', async () => {
+    const warnings = await api<{ items: { reason: string; severity: string }[] }>(central, '/api/warnings?limit=500');
+    expect(warnings.items.length).toBeGreaterThan(0);
+    const page = await central.newPage();
+    await page.goto(`${base}/`);
+    await shows(page, '.warnings h2', `Cảnh báo sớm (${vn(warnings.items.length)})`);
+    const first = page.locator('.warnings li').first();
+    expect(await first.innerText()).toContain(warnings.items[0]!.reason);
+    expect(await first.locator('.severity').innerText()).toBe({ high: 'CAO', medium: 'TRUNG BÌNH', low: 'THẤP' }[warnings.items[0]!.severity]);
+    await snap(page, 'views-overview-warnings');
+    await page.close();
+  });
+
+  it('shows the rollout week by week (Triển khai)', async () => {
+    const trend = await api<{ weeks: { communesWithVillageList: number; communesTotal: number }[] }>(central, '/api/coverage/trend');
+    const last = trend.weeks.at(-1)!;
+    const page = await central.newPage();
+    await page.goto(`${base}/trien-khai`);
+    await shows(page, 'section.kpis', `${vn(last.communesWithVillageList)}/${vn(last.communesTotal)}`);
+    await snap(page, 'views-rollout');
+    await page.close();
+  });
+
+  it('shows the officers by organisation, position, gender and age band (Cán bộ)', async () => {
+    const officers = await api<{ total: { officers: number } }>(central, '/api/rosters/officers');
+    const stale = await api<{ counts: { stale: number } }>(central, '/api/rosters/stale');
+    const page = await central.newPage();
+    await page.goto(`${base}/can-bo`);
+    await shows(page, 'section.kpis', vn(officers.total.officers));
+    for (const title of ['Cán bộ theo tổ chức', 'Cán bộ theo chức vụ', 'Cán bộ theo giới tính', 'Cán bộ theo độ tuổi']) {
+      await page.locator('figcaption', { hasText: title }).waitFor();
+    }
+    await shows(page, 'h2', `: ${vn(stale.counts.stale)}/`);
+    await snap(page, 'views-officers');
+    await page.close();
+  });
+
+  it('shows weekly reporting, and a period chosen changes the address and the figures (Báo cáo tuần)', async () => {
+    type C = { breakdown: { week: string; all: { received: number; expected: number } } };
+    const twelve = await api<C>(central, '/api/reporting/completeness');
+    const page = await central.newPage();
+    await page.goto(`${base}/bao-cao-tuan`);
+    await shows(page, 'section.kpis', `${vn(twelve.breakdown.all.received)}/${vn(twelve.breakdown.all.expected)}`);
+    const missed = await api<{ units: unknown[] }>(central, '/api/reporting/missed');
+    await shows(page, 'h2', 'tuần gần nhất');
+    expect(await text(page, 'h2:has-text("không gửi báo cáo")')).toContain(`: ${vn(missed.units.length)}`);
+    await snap(page, 'views-reporting');
+
+    // A custom period ending three weeks earlier: its last due week is another one, with other counts.
+    await page.getByRole('button', { name: 'Tùy chọn' }).click();
+    await page.getByLabel('Từ ngày').fill('2025-07-01');
+    await page.getByLabel('đến ngày').fill('2025-08-20');
+    await page.getByRole('button', { name: 'Áp dụng' }).click();
+    await page.waitForURL(/\/bao-cao-tuan\?from=2025-07-01&to=2025-08-20$/);
+    const custom = await api<C>(central, '/api/reporting/completeness?from=2025-07-01&to=2025-08-20');
+    expect(custom.breakdown.week).not.toBe(twelve.breakdown.week);
+    await shows(page, 'section.kpis', `${vn(custom.breakdown.all.received)}/${vn(custom.breakdown.all.expected)}`);
+    expect(await text(page, 'section.kpis')).toContain(`tuần ${Number(custom.breakdown.week.slice(6))}/2025`);
+    await page.close();
+  });
+
+  it('shows opinion by week, topic and place, keywords and spikes, for the period chosen (Dư luận)', async () => {
+    const twelve = await api<{ total: { items: number } }>(central, '/api/opinion/trends');
+    const four = await api<{ total: { items: number } }>(central, `/api/opinion/trends?from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
+    expect(four.total.items).toBeLessThan(twelve.total.items);
+    const page = await central.newPage();
+    await page.goto(`${base}/du-luan`);
+    await shows(page, 'section.kpis', vn(twelve.total.items));
+    expect(await page.getByRole('button', { name: '12 tuần gần nhất' }).getAttribute('aria-pressed')).toBe('true');
+    await snap(page, 'views-opinion');
+    await page.getByRole('button', { name: '4 tuần gần nhất' }).click();
+    await page.waitForURL(`${base}/du-luan?from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
+    await shows(page, 'section.kpis', `Bài viết trong kỳ ${vn(four.total.items)}`);
+    expect(await page.getByRole('button', { name: '4 tuần gần nhất' }).getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
+});
+
+describe('views of a province user', () => {
+  it('starts the breadcrumbs at their province, with no national link, and opens a commune from the list', async () => {
+    const page = await hanoi.newPage();
+    await page.goto(`${base}/can-bo`);
+    await shows(page, '.crumbs', 'Thành phố Hà Nội');
+    expect(await text(page, '.crumbs')).not.toContain('Toàn quốc');
+    expect(await page.locator('.crumbs a').count()).toBe(0);
+    const officers = await api<{ total: { officers: number } }>(hanoi, '/api/rosters/officers');
+    await shows(page, 'section.kpis', vn(officers.total.officers));
+    await snap(page, 'views-hanoi-officers');
+
+    const coverage = await api<{ children: { unit: { code: string; name: string } }[] }>(hanoi, '/api/coverage');
+    const commune = coverage.children[0]!.unit;
+    await page.getByLabel('Xã, phường, đặc khu').selectOption(commune.code);
+    await page.waitForURL(`${base}/can-bo?unit=${commune.code}`);
+    await shows(page, '.crumbs', commune.name);
+    expect(await text(page, '.crumbs')).toContain(`Thành phố Hà Nội › ${commune.name}`);
+    const own = await api<{ total: { officers: number } }>(hanoi, `/api/rosters/officers?unit=${commune.code}`);
+    await shows(page, 'section.kpis', `đến ngày 16/09/2025 ${vn(own.total.officers)}`);
+    await page.close();
+  });
+
+  it('shows every view of their province', async () => {
+    const page = await hanoi.newPage();
+    const reporting = await api<{ breakdown: { all: { received: number; expected: number } } }>(hanoi, '/api/reporting/completeness');
+    await page.goto(`${base}/bao-cao-tuan`);
+    await shows(page, 'section.kpis', `${vn(reporting.breakdown.all.received)}/${vn(reporting.breakdown.all.expected)}`);
+    await snap(page, 'views-hanoi-reporting');
+
+    const opinion = await api<{ total: { items: number } }>(hanoi, '/api/opinion/trends');
+    await page.goto(`${base}/du-luan`);
+    await shows(page, 'section.kpis', `Bài viết trong kỳ ${vn(opinion.total.items)}`);
+    await snap(page, 'views-hanoi-opinion');
+
+    const trend = await api<{ weeks: { villagesCreated: number }[] }>(hanoi, '/api/coverage/trend');
+    await page.goto(`${base}/trien-khai`);
+    await shows(page, 'section.kpis', vn(trend.weeks.at(-1)!.villagesCreated));
+    await snap(page, 'views-hanoi-rollout');
+
+    const warnings = await api<{ items: unknown[] }>(hanoi, '/api/warnings?limit=500');
+    await page.goto(`${base}/`);
+    await shows(page, '.warnings h2', `Cảnh báo sớm (${vn(warnings.items.length)})`);
+    await snap(page, 'views-hanoi-overview');
+    await page.close();
+  });
+
+  it('reads well on a phone screen', async () => {
+    const phone = await launchBrowser({ width: 390, height: 844 });
+    try {
+      await logIn(phone, base, 'hanoi', PASSWORD);
+      const page = await phone.newPage();
+      for (const [view, name] of [['/du-luan', 'opinion'], ['/bao-cao-tuan', 'reporting']] as const) {
+        await page.goto(`${base}${view}`);
+        await page.locator('section.kpis').waitFor();
+        await snap(page, `views-hanoi-phone-${name}`);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+});
