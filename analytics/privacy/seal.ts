@@ -10,18 +10,34 @@ import type { Config } from '../config.js';
 const VERSION = 'v1.';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** IVs drawn from the system's random source at a time: ingestion seals a contact per row. */
+const IV_BLOCK = 4096;
 export const KEY_FILE = 'contact.key';
 
 export class Sealer {
+  private ivs = Buffer.alloc(0);
+  private ivAt = 0;
+
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error('the contact key must be 32 bytes');
   }
 
   seal(value: unknown): string {
-    const iv = crypto.randomBytes(IV_BYTES);
+    const iv = this.nextIv();
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     return VERSION + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+  }
+
+  /** A fresh random IV (GCM must never reuse one under a key); random bytes are fetched a block at a time. */
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_BYTES > this.ivs.length) {
+      this.ivs = crypto.randomBytes(IV_BYTES * IV_BLOCK);
+      this.ivAt = 0;
+    }
+    const iv = this.ivs.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
   }
 
   open<T>(sealed: string): T | undefined {

@@ -67,6 +67,7 @@ const DEMO_TABLES = [
   'nlp_labels',
   'nlp_labels_weekly',
   'nlp_terms_weekly',
+  'ingest_keys',
 ];
 
 /** A step's name, its work, and its share of a usual build's time (for the overall progress). */

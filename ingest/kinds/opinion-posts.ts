@@ -192,10 +192,13 @@ export const opinionPosts: JsKind = {
 
       async write(records, repairs) {
         const now = new Date().toISOString();
-        if (records.length > 0) await store.insert('opinion_posts', records.map((r) => ({ ...r, ingest_run_id: ctx.runId, collected_at: now })));
         // A newer version of a stored post (new counts) has its label already: only new posts and repairs are labelled.
+        // The threads label while the posts are written; the labels are written after them (see petitions.ts).
         const needLabel = [...records.filter((r) => !labelled.has(r.post_id)), ...repairs.map((r) => r.record)];
-        if (needLabel.length > 0) await store.insert('nlp_labels', await pool.label('post', needLabel.map(textItem)));
+        const labels = needLabel.length > 0 ? pool.label('post', needLabel.map(textItem)) : undefined;
+        labels?.catch(() => {});
+        if (records.length > 0) await store.insert('opinion_posts', records.map((r) => ({ ...r, ingest_run_id: ctx.runId, collected_at: now })));
+        if (labels) await store.insertFormatted('nlp_labels', await labels, 'JSONEachRow');
       },
     };
   },

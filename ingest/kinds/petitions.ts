@@ -236,13 +236,17 @@ export const petitions: JsKind = {
 
       async write(records, repairs) {
         const now = new Date().toISOString();
+        // The threads label while the petitions and events are written; the labels are still written last, so a run
+        // killed in between leaves a petition whose label the next run finds missing, never a label without its petition.
+        const needLabel = [...records, ...repairs.filter((r) => r.missing.includes('label')).map((r) => r.record)];
+        const labels = needLabel.length > 0 ? pool.label('petition', needLabel.map(textItem)) : undefined;
+        labels?.catch(() => {});
         if (records.length > 0) {
           await store.insert('petitions', records.map((r) => ({ ...r, source: 'ingest', ingest_run_id: ctx.runId, inserted_at: now })));
         }
         const needEvent = [...records, ...repairs.filter((r) => r.missing.includes('event')).map((r) => r.record)];
         if (needEvent.length > 0) await store.insert('petition_events', needEvent.map((r) => receivedEvent(r, ctx.runId)));
-        const needLabel = [...records, ...repairs.filter((r) => r.missing.includes('label')).map((r) => r.record)];
-        if (needLabel.length > 0) await store.insert('nlp_labels', await pool.label('petition', needLabel.map(textItem)));
+        if (labels) await store.insertFormatted('nlp_labels', await labels, 'JSONEachRow');
       },
     };
   },

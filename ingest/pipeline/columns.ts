@@ -27,6 +27,9 @@ export const RESUBMIT_COLUMN: ColumnSpec = { key: 'quarantine_row', aliases: ['d
 /** How many rows from the top may hold a title block before the header. */
 export const HEADER_SEARCH_ROWS = 30;
 
+/** How many distinct JSON field names are remembered with their field. */
+const MAX_CACHED_NAMES = 1_000;
+
 /** Every accepted column name, as a match key, to its field. */
 function fieldKeys(specs: readonly ColumnSpec[]): Map<string, string> {
   const keyOf = new Map<string, string>();
@@ -81,6 +84,17 @@ export async function* mapColumns(
   let best: { row: number; found: number; missing: string[] } | undefined;
   let scanned = 0;
   const keyOf = fieldKeys(specs);
+  // JSON Lines name their fields on every line, almost always the same few names: each name is matched once.
+  const fieldOfName = new Map<string, string | null>();
+  const fieldOf = (name: string): string | undefined => {
+    let field = fieldOfName.get(name);
+    if (field === undefined) {
+      field = keyOf.get(matchKey(name)) ?? null;
+      // TRICKY: bounded, as a file may name a new field on every line.
+      if (fieldOfName.size < MAX_CACHED_NAMES) fieldOfName.set(name, field);
+    }
+    return field ?? undefined;
+  };
   let sawRecord = false;
   let sheet: string | undefined;
   for await (const raw of rows) {
@@ -94,7 +108,7 @@ export async function* mapColumns(
       sawRecord = true;
       const values: Record<string, string> = {};
       for (const [name, value] of Object.entries(raw.record)) {
-        const key = keyOf.get(matchKey(name));
+        const key = fieldOf(name);
         if (key !== undefined && !(key in values)) values[key] = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
       }
       yield { row: raw.row, values, cells: [] };

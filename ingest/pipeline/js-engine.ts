@@ -96,11 +96,11 @@ async function readAndSettle<R>(
     batch.push({ row: r.row, key: checked.key, record: checked.record, values: r.values, resubmits: resubmits > 0 ? resubmits : undefined });
     if (batch.length >= batchSize) {
       await settling;
-      settling = settleNext(batch);
+      // Progress is told once the batch is written: a progress line that shows rows means they are stored.
+      settling = settleNext(batch).then(() => progress({ rows, fraction: source.size ? bytes / source.size : undefined }));
       // A failed write must stop the run at once, not at the next batch.
       settling.catch(() => {});
       batch = [];
-      progress({ rows, fraction: source.size ? bytes / source.size : undefined });
     }
   }
   await settling;

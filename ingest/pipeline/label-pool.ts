@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ItemKind, LabelRow, PlaceData, TextItem } from '../../analytics/nlp/annotate.js';
+import type { ItemKind, PlaceData, TextItem } from '../../analytics/nlp/annotate.js';
 import { loadPlaceData } from '../../analytics/nlp/annotate.js';
 import type { Store } from '../../analytics/store/index.js';
 import { defineQuery } from '../../analytics/queries/define.js';
@@ -16,7 +16,7 @@ const IDLE_MS = 60_000;
 const SPLIT_ABOVE = 500;
 
 interface Pending {
-  resolve: (rows: LabelRow[]) => void;
+  resolve: (body: string) => void;
   reject: (error: Error) => void;
 }
 
@@ -39,20 +39,20 @@ class LabelThread {
       };
       this.worker.on('error', fail);
       this.worker.on('exit', (code) => fail(new Error(`a labelling thread stopped (exit code ${code})`)));
-      this.worker.on('message', (message: { ready?: boolean; version?: string; id?: number; rows?: LabelRow[]; error?: string }) => {
+      this.worker.on('message', (message: { ready?: boolean; version?: string; id?: number; body?: string; error?: string }) => {
         if (message.ready) return resolve(message.version as string);
         const p = this.pending.get(message.id as number);
         if (!p) return;
         this.pending.delete(message.id as number);
         if (this.pending.size === 0) this.worker.unref();
         if (message.error) p.reject(new Error(`labelling failed: ${message.error}`));
-        else p.resolve(message.rows as LabelRow[]);
+        else p.resolve(message.body as string);
       });
     });
     this.ready.catch(() => {});
   }
 
-  label(kind: ItemKind, items: TextItem[], labelledAt: string): Promise<LabelRow[]> {
+  label(kind: ItemKind, items: TextItem[], labelledAt: string): Promise<string> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       // An idle thread must not keep the process alive; one with work must.
@@ -91,16 +91,16 @@ export class LabelPool {
     return this.threads.length;
   }
 
-  /** Annotates the items, split across the threads, in order. */
-  async label(kind: ItemKind, items: TextItem[], labelledAt = new Date().toISOString()): Promise<LabelRow[]> {
-    if (items.length === 0) return [];
+  /** Annotates the items, split across the threads, in order: their nlp_labels rows as a JSONEachRow insert body. */
+  async label(kind: ItemKind, items: TextItem[], labelledAt = new Date().toISOString()): Promise<string> {
+    if (items.length === 0) return '';
     if (items.length <= SPLIT_ABOVE || this.threads.length === 1) {
       const thread = this.threads[this.next++ % this.threads.length] as LabelThread;
       return thread.label(kind, items, labelledAt);
     }
     const share = Math.ceil(items.length / this.threads.length);
     const parts = await Promise.all(this.threads.map((t, i) => t.label(kind, items.slice(i * share, (i + 1) * share), labelledAt)));
-    return parts.flat();
+    return parts.filter((part) => part !== '').join('\n');
   }
 
   async stop(): Promise<void> {

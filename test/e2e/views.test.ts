@@ -68,7 +68,7 @@ async function shows(page: Page, selector: string, expected: string): Promise<vo
 /** Lets the charts draw, then saves the page. */
 async function snap(page: Page, name: string): Promise<void> {
   await page.locator('figure canvas').first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+  await page.waitForFunction('document.querySelectorAll(\'[aria-busy="true"]\').length === 0');
   await page.waitForTimeout(300);
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }

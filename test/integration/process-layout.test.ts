@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../analytics/config.js';
 import { openStore } from '../../analytics/store/index.js';
-import { OWNER_FILE, readOwner } from '../../analytics/store/owner.js';
+import { OWNER_FILE, readControlToken, readOwner } from '../../analytics/store/owner.js';
 import { SHARED_UNITS_FILE, tempDir } from '../support/store.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -60,7 +60,9 @@ describe('process layout', () => {
     const second = run('server/main.ts');
     expect(await second.exit).toBe(1);
     expect(second.err()).toContain(`is in use by the Front Pulse server (pid ${first.child.pid}`);
-    const coverage = (await (await fetch(`${baseUrl}/api/coverage`)).json()) as { communes: { total: number } };
+    // As a local command asks it: with the control token the first server left in DATA_DIR.
+    const headers = { authorization: `Bearer ${readControlToken(dataDir)}` };
+    const coverage = (await (await fetch(`${baseUrl}/api/coverage`, { headers })).json()) as { communes: { total: number } };
     expect(coverage.communes.total).toBe(3321);
   });
 

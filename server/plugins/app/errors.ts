@@ -24,7 +24,11 @@ const KNOWN: Record<string, { status: number; code: string }> = {
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+    if (error instanceof HttpError) {
+      // An upload refused part-way may still be sending: close the connection rather than read the rest of it.
+      if (error.statusCode === 413) reply.header('connection', 'close');
+      return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+    }
     if (error.validation) {
       return reply.status(400).send({ error: 'bad_request', message: `${error.validationContext ?? 'request'} ${error.message.replace(/^(querystring|body|params|headers)\s*/, '')}` });
     }
