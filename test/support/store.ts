@@ -23,8 +23,16 @@ export interface TestStore {
   close(): Promise<void>;
 }
 
+const made: string[] = [];
+// Every test file runs in a process of its own: what it made in the temp folder goes when the process ends.
+process.once('exit', () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'front-pulse-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export async function openTestStore(options: { migrate?: boolean; env?: Record<string, string> } = {}): Promise<TestStore> {
