@@ -79,7 +79,7 @@ describe('views of a central user', () => {
     await page.goto(`${base}/du-luan?unit=01&from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
     const nav = page.getByRole('navigation', { name: 'Các trang số liệu' });
     await nav.waitFor();
-    expect((await nav.innerText()).replace(/\s+/g, ' ')).toBe('Tổng quan Triển khai Cán bộ Báo cáo tuần Dư luận');
+    expect((await nav.innerText()).replace(/\s+/g, ' ')).toBe('Tổng quan Triển khai Cán bộ Báo cáo tuần Đơn thư Dư luận');
     expect(await nav.getByRole('link', { name: 'Cán bộ' }).getAttribute('href')).toBe(`/can-bo?unit=01&from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
     expect(await nav.getByRole('link', { name: 'Dư luận' }).getAttribute('aria-current')).toBe('page');
     await shows(page, '.crumbs', 'Thành phố Hà Nội');
@@ -147,6 +147,20 @@ describe('views of a central user', () => {
     expect(custom.breakdown.week).not.toBe(twelve.breakdown.week);
     await shows(page, 'section.kpis', `${vn(custom.breakdown.all.received)}/${vn(custom.breakdown.all.expected)}`);
     expect(await text(page, 'section.kpis')).toContain(`tuần ${Number(custom.breakdown.week.slice(6))}/2025`);
+    await page.close();
+  });
+
+  it('shows petitions received, answered and overdue, by week, topic and channel, and the units most overdue (Đơn thư)', async () => {
+    const counts = await api<{ total: { received: number; overdue: number } }>(central, '/api/petitions/counts');
+    const overdue = await api<{ units: { unit: { name: string }; overdue: number }[] }>(central, '/api/petitions/overdue-units?limit=15');
+    const page = await central.newPage();
+    await page.goto(`${base}/don-thu`);
+    await shows(page, 'section.kpis', vn(counts.total.received));
+    expect(await text(page, 'section.kpis')).toContain(`Quá hạn ${vn(counts.total.overdue)}`);
+    for (const title of ['Đơn tiếp nhận theo chủ đề', 'Đơn tiếp nhận theo kênh']) await page.locator('figcaption', { hasText: title }).waitFor();
+    const top = overdue.units.find((u) => u.overdue > 0);
+    if (top) await shows(page, 'table', top.unit.name);
+    await snap(page, 'views-petitions');
     await page.close();
   });
 

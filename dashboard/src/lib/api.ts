@@ -234,3 +234,44 @@ export interface Spikes {
   days: number;
   spikes: Spike[];
 }
+
+/** Petitions received in the period, as they stood at its end (GET /api/petitions/counts). */
+export interface PetitionTally {
+  received: number;
+  inProgress: number;
+  answered: number;
+  overdue: number;
+}
+
+export interface PetitionCounts {
+  unit: UnitSummary;
+  period: { from: string; to: string };
+  stateAt: string;
+  total: PetitionTally;
+  byLevel: (PetitionTally & { level: 'central' | 'province' | 'commune' })[];
+  byTopic: (PetitionTally & { topic: string })[];
+  byChannel: (PetitionTally & { channel: string })[];
+  byWeek: (PetitionTally & { week: string; weekStart: string })[];
+}
+
+export interface HandlingFigures {
+  received: number;
+  inProgress: number;
+  answered: number;
+  handlingDaysP50: number | null;
+  handlingDaysP90: number | null;
+  answeredOnTime: number;
+  onTimePct: number;
+}
+
+export interface HandlingTimes {
+  unit: UnitSummary;
+  total: HandlingFigures;
+  byLevel: (HandlingFigures & { level: 'central' | 'province' | 'commune' })[];
+}
+
+export interface OverdueUnits {
+  unit: UnitSummary;
+  unitsWithOverdue: number;
+  units: { rank: number; unit: UnitSummary; received: number; inProgress: number; overdue: number; overduePct: number; oldestDue: string | null }[];
+}

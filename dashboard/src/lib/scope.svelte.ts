@@ -11,6 +11,7 @@ export const VIEWS = [
   { path: '/trien-khai', label: 'Triển khai' },
   { path: '/can-bo', label: 'Cán bộ' },
   { path: '/bao-cao-tuan', label: 'Báo cáo tuần' },
+  { path: '/don-thu', label: 'Đơn thư' },
   { path: '/du-luan', label: 'Dư luận' },
 ] as const;
 
