@@ -16,7 +16,6 @@ import { Random } from '../../analytics/random.js';
 import { percentile, type Measurement } from '../harness.js';
 import type { BenchContext } from '../run.js';
 
-const suite = 'api';
 const CLIENTS = 20;
 const REQUESTS_PER_CLIENT = 60;
 const COLD_REPEATS = 3;
@@ -64,6 +63,8 @@ async function timed(url: string, cookie: string): Promise<{ ms: number; ok: boo
 }
 
 export async function api(ctx: BenchContext): Promise<Measurement[]> {
+  // Each scale keeps its own results: a 10× run does not replace the default demo's.
+  const suite = ctx.scale === 1 ? 'api' : `api-scale-${ctx.scale}`;
   const results: Measurement[] = [];
   if ((await readMeta(ctx.store)).get(META.dataset) !== 'demo') {
     ctx.log(`api: no demo in ${ctx.config.dataDir}; building it (scale ${ctx.scale})`);
