@@ -21,7 +21,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp } from '../support/app.js';
+import { buildTestApp, sessionCookies } from '../support/app.js';
 import { insertAll, unit } from '../support/builders.js';
 import { openIngestStore } from '../support/store.js';
 import { ensureDemoUsers } from '../../analytics/access/demo-users.js';
@@ -93,10 +93,7 @@ beforeAll(async () => {
   await insertAll(t.store, { weekly_reports: report('00226', W32, '2025-08-20 10:00:00', { petitions_received: 6 }) });
   await ensureDemoUsers(t.store, '2025-09-16', PASSWORD);
   app = await buildTestApp(t);
-  for (const login of ['trunguong', 'hanoi', 'vanmieu']) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: PASSWORD } });
-    cookies[login] = `fp_session=${res.cookies.find((c) => c.name === 'fp_session')?.value}`;
-  }
+  Object.assign(cookies, await sessionCookies(app, ['trunguong', 'hanoi', 'vanmieu'], PASSWORD));
 }, 120_000);
 afterAll(async () => {
   await app.close();

@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp } from '../support/app.js';
+import { buildTestApp, sessionCookies } from '../support/app.js';
 import { insertAll, officer, unit } from '../support/builders.js';
 import { openIngestStore } from '../support/store.js';
 import { ensureDemoUsers } from '../../analytics/access/demo-users.js';
@@ -74,10 +74,7 @@ beforeAll(async () => {
   await writeMeta(t.store, { [META.referenceDate]: '2025-09-16' });
   await ensureDemoUsers(t.store, '2025-09-16', PASSWORD);
   app = await buildTestApp(t);
-  for (const login of ['trunguong', 'hanoi', 'vanmieu']) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: PASSWORD } });
-    cookies[login] = `fp_session=${res.cookies.find((c) => c.name === 'fp_session')?.value}`;
-  }
+  Object.assign(cookies, await sessionCookies(app, ['trunguong', 'hanoi', 'vanmieu'], PASSWORD));
 });
 afterAll(async () => {
   await app.close();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildDemo } from '../../ingest/demo/index.js';
 import { ensureDemoUsers } from '../../analytics/access/demo-users.js';
-import { buildTestApp } from '../support/app.js';
+import { buildTestApp, sessionCookies } from '../support/app.js';
 import { openIngestStore } from '../support/store.js';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
@@ -32,10 +32,7 @@ beforeAll(async () => {
   await t.load('petitions', path.join(SAMPLES, 'petitions.jsonl'));
   await ensureDemoUsers(t.store, '2025-09-16', PASSWORD);
   app = await buildTestApp(t);
-  for (const login of ['trunguong', 'hanoi', 'vanmieu', 'phantich']) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: PASSWORD } });
-    cookies[login] = `fp_session=${res.cookies.find((c) => c.name === 'fp_session')?.value}`;
-  }
+  Object.assign(cookies, await sessionCookies(app, ['trunguong', 'hanoi', 'vanmieu', 'phantich'], PASSWORD));
 }, 300_000);
 afterAll(async () => {
   await app.close();

@@ -17,3 +17,15 @@ export function buildTestApp(t: Pick<TestStore, 'config' | 'store'>, options: Pa
     ...options,
   });
 }
+
+/** Logs each user in through the API and gives their session cookie headers ("fp_session=…"), by login. */
+export async function sessionCookies(app: FastifyInstance, logins: readonly string[], password: string): Promise<Record<string, string>> {
+  const cookies: Record<string, string> = {};
+  for (const login of logins) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+    const session = res.cookies.find((c) => c.name === 'fp_session');
+    if (res.statusCode !== 200 || !session) throw new Error(`log-in of ${login} failed: ${res.statusCode} ${res.body}`);
+    cookies[login] = `fp_session=${session.value}`;
+  }
+  return cookies;
+}
