@@ -15,7 +15,8 @@ export const VIEWS = [
   { path: '/du-luan', label: 'Dư luận' },
 ] as const;
 
-const KEPT = ['unit', 'from', 'to'] as const;
+// The language too: a link followed, or shared, keeps the language it was made in.
+const KEPT = ['unit', 'from', 'to', 'lang'] as const;
 
 /** The unit and period of the current address. */
 export function scope(): { unit: string | null; from: string | null; to: string | null } {
