@@ -68,6 +68,17 @@ export interface CompletenessAnswer {
   breakdown: WeekFigures & { children: ({ unit: UnitSummary } & Omit<WeekFigures, keyof WeekRef | 'dueAt' | 'due'>)[] };
 }
 
+export interface CompletenessGridAnswer {
+  unit: UnitSummary;
+  period: ReportingPeriod & { fromIsoWeek: string; toIsoWeek: string };
+  weeks: (WeekRef & { dueAt: string; due: boolean })[];
+  /**
+   * The unit's own report first (a province's or a commune's; the nation sends none), then each child unit by code;
+   * one cell a week, in the order of `weeks`. A cell with nothing expected is a week the unit was not in force.
+   */
+  rows: { unit: UnitSummary; own: boolean; cells: ReportFigures[] }[];
+}
+
 export interface IndicatorFigures {
   sum: number;
   /** Reports summed; over a period, unit-weeks. */
@@ -180,6 +191,20 @@ const subtree = (filter: UnitFilter) => ({
   village_code: filter.village_code,
 });
 
+/** The rows of report_completeness for the period's weeks (and `childWeek`), split by child unit. */
+function completenessRows(store: Store, filter: UnitFilter, period: ReportingPeriod, childWeek: string): Promise<CompletenessRow[]> {
+  return reportCompleteness(store, {
+    from_week: period.fromWeek,
+    to_week: period.toWeek,
+    child_week: childWeek,
+    due_days: REPORT_DUE_DAYS_AFTER_WEEK_START,
+    ...subtree(filter),
+  });
+}
+
+/** The level of a unit's children among the reporting units. */
+const childLevelOf = (level: UnitLevel): UnitLevel => (level === 'central' ? 'province' : 'commune');
+
 /**
  * Completeness and timeliness per week and level over the period, and one week per child unit: `week` (a Monday)
  * when given, else the latest week of the period whose deadline had passed by its end (else its first week).
@@ -194,13 +219,7 @@ export async function getReportCompleteness(
   const weeks = mondays(period.fromWeek, period.toWeek);
   const childWeek = week ?? weeks.filter((w) => isDue(w, period.to)).at(-1) ?? period.fromWeek;
   const levels = reportingLevels(unit.level);
-  const rows = await reportCompleteness(store, {
-    from_week: period.fromWeek,
-    to_week: period.toWeek,
-    child_week: childWeek,
-    due_days: REPORT_DUE_DAYS_AFTER_WEEK_START,
-    ...subtree(filter),
-  });
+  const rows = await completenessRows(store, filter, period, childWeek);
   const ofWeek = (monday: string): WeekFigures => ({
     ...weekRef(monday),
     dueAt: dueAt(monday),
@@ -209,7 +228,7 @@ export async function getReportCompleteness(
   });
 
   const childRows = rows.filter((r) => r.week_start === childWeek && r.child_code !== '');
-  const childLevel: UnitLevel = unit.level === 'central' ? 'province' : 'commune';
+  const childLevel = childLevelOf(unit.level);
   const children = [...new Set(childRows.map((r) => r.child_code))].sort().map((code) => {
     const mine = childRows.filter((r) => r.child_code === code);
     const name = mine.find((r) => r.child_name !== '')?.child_name ?? code;
@@ -221,6 +240,37 @@ export async function getReportCompleteness(
     period: periodOf(period),
     weeks: weeks.map(ofWeek),
     breakdown: { ...ofWeek(childWeek), children },
+  };
+}
+
+/**
+ * Completeness per unit and week, for a heat map: the unit's own report (when it sends one) and each child unit's
+ * (a province with its communes under the nation, a commune under a province), every week of the period.
+ */
+export async function getCompletenessGrid(store: Store, unit: UnitRef, filter: UnitFilter, period: ReportingPeriod): Promise<CompletenessGridAnswer> {
+  const weeks = mondays(period.fromWeek, period.toWeek);
+  const rows = await completenessRows(store, filter, period, period.fromWeek);
+  const cellsOf = (mine: CompletenessRow[]) =>
+    weeks.map((monday) => {
+      const ofWeek = mine.filter((r) => r.week_start === monday);
+      const sum = (key: 'expected' | 'received' | 'on_time') => ofWeek.reduce((n, r) => n + r[key], 0);
+      return reportFigures(sum('expected'), sum('received'), sum('on_time'));
+    });
+
+  const own = rows.filter((r) => r.child_code === '');
+  const childLevel = childLevelOf(unit.level);
+  const children = [...new Set(rows.map((r) => r.child_code).filter((c) => c !== ''))].sort().map((code) => {
+    const mine = rows.filter((r) => r.child_code === code);
+    // The name it had last in the period: a child renamed mid-period shows its new name.
+    const name = mine.filter((r) => r.child_name !== '').sort((a, b) => a.week_start.localeCompare(b.week_start)).at(-1)?.child_name ?? code;
+    return { unit: { code, name, level: childLevel }, own: false, cells: cellsOf(mine) };
+  });
+
+  return {
+    unit: unitSummary(unit),
+    period: periodOf(period),
+    weeks: weeks.map((monday) => ({ ...weekRef(monday), dueAt: dueAt(monday), due: isDue(monday, period.to) })),
+    rows: [...(own.length > 0 ? [{ unit: unitSummary(unit), own: true, cells: cellsOf(own) }] : []), ...children],
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Weekly reporting through the API, on the real registry (Hà Nội 01: 126 communes; 34 provinces, 3,321 communes) with
- * three made-up communes of Hà Nội and hand-made reports, reference day 16 September 2025. The period asked for is
- * 28 Jul – 24 Aug 2025: W31 (Mon 28 Jul), W32 (4 Aug), W33 (11 Aug), W34 (18 Aug, not due by 24 Aug: due 26 Aug 00:00).
+ * Weekly reporting through the API (completeness, its per-unit grid, indicators, missed reports), on the real registry
+ * (Hà Nội 01: 126 communes; 34 provinces, 3,321 communes) with three made-up communes of Hà Nội and hand-made reports,
+ * reference day 16 September 2025. The period asked for is 28 Jul – 24 Aug 2025: W31 (Mon 28 Jul), W32 (4 Aug),
+ * W33 (11 Aug), W34 (18 Aug, not due by 24 Aug: due 26 Aug 00:00).
  * A week's report is due on its Monday + 8 days at 00:00 (W31: 5 Aug, W32: 12 Aug, W33: 19 Aug).
  *
  *   99992 Xã Cũ    closed Wed 6 Aug     in force W31 only (on the Sundays); reports W31 on time, W32 (not in force)
@@ -197,6 +198,72 @@ describe('GET /api/reporting/completeness', () => {
     expect(bad.json().message).toBe('week "2025-W54" is not an ISO week (YYYY-Www)');
     const badDay = await get(`/api/reporting/completeness?from=2025-02-30`, 'hanoi');
     expect([badDay.statusCode, badDay.json().message]).toEqual([400, 'from "2025-02-30" is not a calendar day (YYYY-MM-DD)']);
+  });
+});
+
+describe('GET /api/reporting/grid', () => {
+  type Cell = Parameters<typeof counts>[0] & { completenessPct: number | null; timelinessPct: number | null };
+  type Row = { unit: { code: string; name: string; level: string }; own: boolean; cells: Cell[] };
+  const row = (rows: Row[], code: string) => rows.find((r) => r.unit.code === code && !r.own) as Row;
+
+  it("gives the province's own report first, then each commune by code, one cell a week", async () => {
+    const answer = await body(`/api/reporting/grid?unit=01&${PERIOD}`, 'hanoi');
+    expect(answer.weeks.map((w: { week: string; due: boolean }) => [w.week, w.due])).toEqual([
+      ['2025-W31', true],
+      ['2025-W32', true],
+      ['2025-W33', true],
+      ['2025-W34', false],
+    ]);
+    const rows = answer.rows as Row[];
+    // The province, its 126 communes of the list and the three made-up ones.
+    expect(rows).toHaveLength(130);
+    expect(rows[0]).toMatchObject({ unit: { code: '01', name: 'Thành phố Hà Nội', level: 'province' }, own: true });
+    expect(rows[0]?.cells.map(counts)).toEqual([[1, 1, 1, 0, 0], [1, 1, 0, 1, 0], [1, 1, 1, 0, 0], [1, 0, 0, 0, 1]]);
+    expect(rows[0]?.cells.map((c) => [c.completenessPct, c.timelinessPct])[1]).toEqual([100, 0]);
+    expect(rows.slice(1, 4).map((r) => r.unit.code)).toEqual(['00004', '00008', '00025']);
+    expect(rows.slice(1).every((r) => r.unit.level === 'commune' && !r.own)).toBe(true);
+    expect(row(rows, '00004').cells.map(counts)).toEqual([[1, 1, 1, 0, 0], [1, 1, 0, 1, 0], [1, 0, 0, 0, 1], [1, 0, 0, 0, 1]]);
+    // Ngọc Hà's W33 report came late, on 30 August: late, though after the period.
+    expect(row(rows, '00008').cells.map(counts)).toEqual([[1, 0, 0, 0, 1], [1, 0, 0, 0, 1], [1, 1, 0, 1, 0], [1, 0, 0, 0, 1]]);
+  });
+
+  it('leaves the weeks a commune was not in force empty, and names it as it was called last in the period', async () => {
+    const rows = (await body(`/api/reporting/grid?unit=01&${PERIOD}`, 'hanoi')).rows as Row[];
+    expect(rows.slice(-3).map((r) => [r.unit.code, r.unit.name])).toEqual([['99991', 'Xã Mới'], ['99992', 'Xã Cũ'], ['99993', 'Xã Sau']]);
+    expect(row(rows, '99991').cells.map(counts)).toEqual([[0, 0, 0, 0, 0], [1, 1, 1, 0, 0], [1, 1, 1, 0, 0], [1, 0, 0, 0, 1]]);
+    // Xã Cũ's W32 report was sent after it closed: outside the rates.
+    expect(row(rows, '99992').cells.map(counts)).toEqual([[1, 1, 1, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]);
+    expect(row(rows, '99992').cells[1]?.completenessPct).toBeNull();
+  });
+
+  it('adds up, week by week, to the figures of /api/reporting/completeness', async () => {
+    for (const [unit, login] of [['01', 'hanoi'], ['VN', 'trunguong'], ['00226', 'vanmieu']] as const) {
+      const grid = await body(`/api/reporting/grid?unit=${unit}&${PERIOD}`, login);
+      const completeness = await body(`/api/reporting/completeness?unit=${unit}&${PERIOD}`, login);
+      const sums = grid.weeks.map((_: unknown, i: number) =>
+        ['expected', 'received', 'onTime', 'late', 'missing'].map((k) => (grid.rows as Row[]).reduce((n, r) => n + (r.cells[i] as unknown as Record<string, number>)[k]!, 0)),
+      );
+      expect({ unit, sums }).toEqual({ unit, sums: completeness.weeks.map((w: { all: Parameters<typeof counts>[0] }) => counts(w.all)) });
+    }
+  });
+
+  it('gives the nation per province, each with its communes, and no row of its own', async () => {
+    const rows = (await body(`/api/reporting/grid?${PERIOD}`)).rows as Row[];
+    expect(rows).toHaveLength(34);
+    expect(rows.some((r) => r.own)).toBe(false);
+    expect(rows[0]?.unit).toEqual({ code: '01', name: 'Thành phố Hà Nội', level: 'province' });
+    expect(counts(row(rows, '01').cells[2] as Parameters<typeof counts>[0])).toEqual([129, 4, 3, 1, 125]);
+    expect(row(rows, '79').cells.map(counts)).toEqual([[169, 1, 1, 0, 168], [169, 1, 1, 0, 168], [169, 2, 2, 0, 167], [169, 0, 0, 0, 169]]);
+    expect(row(rows, '79').cells[2]?.completenessPct).toBe(1.18);
+  });
+
+  it('gives a commune its own row only, a village none, and refuses another province (403)', async () => {
+    const mine = await body(`/api/reporting/grid?${PERIOD}`, 'vanmieu');
+    expect((mine.rows as Row[]).map((r) => [r.unit.code, r.own])).toEqual([['00226', true]]);
+    expect(mine.rows[0].cells.map(counts)).toEqual([[1, 1, 1, 0, 0], [1, 1, 1, 0, 0], [1, 0, 0, 0, 1], [1, 1, 1, 0, 0]]);
+    expect((await body(`/api/reporting/grid?unit=00226-001&${PERIOD}`, 'vanmieu')).rows).toEqual([]);
+    expect((await get(`/api/reporting/grid?unit=79`, 'hanoi')).statusCode).toBe(403);
+    expect((await get(`/api/reporting/grid?unit=00004`, 'vanmieu')).statusCode).toBe(403);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Weekly reports of the provinces and communes under a unit (the user's own when none is given; 403 outside their
  * scope), over a period: GET /api/reporting/completeness (completeness and timeliness per ISO week and level, and one
- * week per child unit), /api/reporting/indicators (each indicator summed up the hierarchy, per week and in total, with
- * the reports behind each sum) and /api/reporting/missed (units with no report in any of the last `weeks` weeks due).
+ * week per child unit), /api/reporting/grid (the same per unit and week, for a heat map), /api/reporting/indicators
+ * (each indicator summed up the hierarchy, per week and in total, with the reports behind each sum) and
+ * /api/reporting/missed (units with no report in any of the last `weeks` weeks due).
  * Counts and sums only: no answer names a person.
  */
 import { Type, type TSchema } from 'typebox';
@@ -10,6 +11,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addDays } from '../../../analytics/clock.js';
 import {
   DEFAULT_MISSED_WEEKS,
+  getCompletenessGrid,
   getIndicatorSums,
   getMissedReports,
   getReportCompleteness,
@@ -68,6 +70,20 @@ const Completeness = Type.Object({
   breakdown: Type.Object(
     { ...DueWeek, children: Type.Array(Type.Object({ unit: Unit, ...WeekFigures })) },
     { description: "one week per child unit: provinces of the country, communes of a province (a province's own report is in the totals)" },
+  ),
+});
+
+const Grid = Type.Object({
+  unit: Unit,
+  period: Period,
+  weeks: Type.Array(Type.Object({ ...WeekRef, dueAt: DueWeek.dueAt, due: DueWeek.due })),
+  rows: Type.Array(
+    Type.Object({
+      unit: Unit,
+      own: Type.Boolean({ description: "the unit's own report (a province's or a commune's) rather than a child unit's" }),
+      cells: Type.Array(Type.Object(ReportFigures), { description: 'one a week, in the order of weeks; nothing expected: the unit was not in force' }),
+    }),
+    { description: "the unit's own report first, then each child unit by code" },
   ),
 });
 
@@ -141,6 +157,22 @@ const reporting: FastifyPluginAsyncTypebox = async (app) => {
       const week = request.query.week === undefined ? undefined : readWeek(request.query.week);
       const { unit, filter, period } = await scopedPeriod(app, request, request.query);
       return getReportCompleteness(app.store, unit, filter, period, week);
+    },
+  );
+
+  app.get(
+    '/reporting/grid',
+    {
+      preHandler,
+      schema: {
+        summary: 'Completeness and timeliness of weekly reports per unit and ISO week: the unit itself and each child unit, for a heat map',
+        querystring: Type.Object(ScopedPeriod),
+        response: { 200: Grid, ...errors },
+      },
+    },
+    async (request) => {
+      const { unit, filter, period } = await scopedPeriod(app, request, request.query);
+      return getCompletenessGrid(app.store, unit, filter, period);
     },
   );
 

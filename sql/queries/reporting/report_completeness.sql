@@ -2,22 +2,24 @@
 -- per week and level, as DHIS2 computes reporting rates: a report is expected from each unit in force that week (on
 -- its Sunday, so a unit created or closed mid-week is counted once, by the unit that holds the place when the week
 -- ends); received when that unit sent one for the week; on time when its first submission came before the week's
--- Monday + due_days, 00:00 Vietnam time. The rows of child_week are split by child unit.
+-- Monday + due_days, 00:00 Vietnam time. Every week's rows are split by child unit, for the per-child breakdown of
+-- one week and for the unit × week heat map alike.
 -- Reads: units FINAL (the registry, ≈ 95k rows), weekly_report_submissions (the rollup: one row per unit and week; its
 -- min() of submission times survives corrections, so a corrected report stays on time).
 -- Parameters:
 --   from_week      Date    Monday of the first week of the series
 --   to_week        Date    Monday of its last week
---   child_week     Date    Monday of the week split by child unit (may lie outside the series)
+--   child_week     Date    Monday of a week answered besides the series (the breakdown week; may lie outside it)
 --   due_days       UInt8   days from a week's Monday to its deadline (REPORT_DUE_DAYS_AFTER_WEEK_START)
 --   province_code  String  '' = national (children are provinces); else this province (children are its communes)
 --   commune_code   String  '' = the whole province; else only this commune (no children)
 --   village_code   String  '' ; a village has no reporting unit under it: no rows
 -- Columns (a week's figures are the sum of its rows):
 --   week_start Date, level String (province, commune),
---   child_code String (on child_week, the child the units lie in; '' on other weeks and for units under no child,
---     such as a province's own report in the province),
---   child_name String (on the child's own row, such as a province's province-level row; '' elsewhere),
+--   child_code String (the child the units lie in; '' for units under no child, such as a province's own report in
+--     the province, or a commune asked for itself),
+--   child_name String (the child's name that week, on the child's own row, such as a province's province-level row,
+--     when it was in force; '' elsewhere),
 --   expected UInt64 (units in force), received UInt64 (of them, units that reported), on_time UInt64,
 --   not_in_force UInt64 (reports from units under the unit that were not in force that week: outside the rates)
 WITH
@@ -50,8 +52,8 @@ WITH
         SELECT
             week,
             g.unit_level AS lvl,
-            if(week = breakdown_week, g.child_key, '') AS child,
-            if(week = breakdown_week, max(g.own_name), '') AS child_name,
+            g.child_key AS child,
+            max(g.own_name) AS child_name,
             sum(g.units) AS expected
         FROM (
             SELECT unit_level, child_key, valid_from, valid_to, count() AS units, anyIf(name, unit_level = child_level) AS own_name
@@ -82,7 +84,7 @@ WITH
         SELECT
             s.week AS week,
             s.report_level AS lvl,
-            if(s.week = breakdown_week, multiIf(in_province = '', s.report_province, in_commune = '', s.report_commune, ''), '') AS child,
+            multiIf(in_province = '', s.report_province, in_commune = '', s.report_commune, '') AS child,
             arrayExists(p -> p.1 <= s.week + 6 AND s.week + 6 < p.2, u.spans) AS in_force,
             in_force AND s.first_at < toDateTime(s.week + {due_days:UInt8}, 'Asia/Ho_Chi_Minh') AS on_time
         FROM submitted AS s
