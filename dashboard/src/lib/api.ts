@@ -1,6 +1,7 @@
 /**
  * Talking to the Front Pulse API: typed fetches that turn the API's { error, message } answers into errors to show.
  */
+import { t, tr } from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -17,10 +18,10 @@ export async function getJson<T>(path: string, fetcher: typeof fetch = fetch): P
   try {
     response = await fetcher(path, { headers: { accept: 'application/json' } });
   } catch {
-    throw new ApiError(0, 'network', 'Không kết nối được máy chủ Front Pulse.');
+    throw new ApiError(0, 'network', tr('Không kết nối được máy chủ Front Pulse.', 'Cannot reach the Front Pulse server.'));
   }
   const body = (await response.json().catch(() => ({}))) as T & { error?: string; message?: string };
-  if (!response.ok) throw new ApiError(response.status, body.error ?? 'error', body.message ?? `Lỗi ${response.status}`);
+  if (!response.ok) throw new ApiError(response.status, body.error ?? 'error', body.message ?? tr(`Lỗi ${response.status}`, `Error ${response.status}`));
   return body;
 }
 
@@ -65,9 +66,7 @@ export interface Health {
 
 /** An error as the person reading the page should see it. */
 export function describeError(e: unknown): string {
-  if (e instanceof ApiError && e.status === 403) {
-    return 'Đơn vị này nằm ngoài phạm vi của bạn: bạn xem được số liệu của đơn vị mình và các đơn vị trực thuộc.';
-  }
+  if (e instanceof ApiError && e.status === 403) return t('state.outOfScope');
   return e instanceof Error ? e.message : String(e);
 }
 

@@ -5,12 +5,8 @@
 
 export type PresetKey = '4w' | '12w' | 'quarter' | 'custom';
 
-export const PRESETS: { key: PresetKey; label: string }[] = [
-  { key: '4w', label: '4 tuần gần nhất' },
-  { key: '12w', label: '12 tuần gần nhất' },
-  { key: 'quarter', label: 'Quý này' },
-  { key: 'custom', label: 'Tùy chọn' },
-];
+/** The presets in the order shown; their names are `period.<key>` in `i18n.ts`. */
+export const PRESETS: readonly PresetKey[] = ['4w', '12w', 'quarter', 'custom'];
 
 const DAY = 86_400_000;
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -5,15 +5,27 @@
  */
 import { page } from '$app/state';
 import type { UnitSummary } from './api';
+import type { CommonKey } from './i18n';
 
-export const VIEWS = [
-  { path: '/', label: 'Tổng quan' },
-  { path: '/trien-khai', label: 'Triển khai' },
-  { path: '/can-bo', label: 'Cán bộ' },
-  { path: '/bao-cao-tuan', label: 'Báo cáo tuần' },
-  { path: '/don-thu', label: 'Đơn thư' },
-  { path: '/du-luan', label: 'Dư luận' },
-] as const;
+/** The views in the navigation, each with its name's key in `i18n.ts`. */
+export const VIEWS: readonly { path: string; label: CommonKey }[] = [
+  { path: '/', label: 'nav.overview' },
+  { path: '/trien-khai', label: 'nav.rollout' },
+  { path: '/can-bo', label: 'nav.officers' },
+  { path: '/bao-cao-tuan', label: 'nav.weekly' },
+  { path: '/don-thu', label: 'nav.petitions' },
+  { path: '/du-luan', label: 'nav.opinion' },
+];
+
+/**
+ * Addresses anyone may open without logging in (the log-in page; later the public petition pages): a path equal to
+ * one of these or below it. Every other page sends a visitor without a session to /login.
+ */
+export const PUBLIC_PATHS: readonly string[] = ['/login'];
+
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+}
 
 // The language too: a link followed, or shared, keeps the language it was made in.
 const KEPT = ['unit', 'from', 'to', 'lang'] as const;

@@ -4,6 +4,7 @@
  */
 import { goto } from '$app/navigation';
 import { ApiError, getJson } from './api';
+import { lang, t } from './i18n';
 
 export type Role = 'central' | 'province' | 'commune' | 'analyst' | 'admin';
 
@@ -15,13 +16,10 @@ export interface Me {
   home_unit_code: string;
 }
 
-export const ROLE_NAMES: Record<Role, string> = {
-  central: 'Trung ương',
-  province: 'Cấp tỉnh',
-  commune: 'Cấp xã',
-  analyst: 'Phân tích',
-  admin: 'Quản trị',
-};
+/** A role's name in the interface's language. */
+export function roleName(role: Role): string {
+  return t(`role.${role}`);
+}
 
 export const session = $state<{ me: Me | null; checked: boolean }>({ me: null, checked: false });
 
@@ -39,11 +37,15 @@ export async function loadMe(): Promise<Me | null> {
 /** To the log-in page, coming back to the current address afterwards. */
 export function toLogin(): Promise<void> {
   const next = `${location.pathname}${location.search}`;
-  return goto(`/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`, { replaceState: true });
+  const query = new URLSearchParams();
+  if (next !== '/') query.set('next', next);
+  if (lang() === 'en') query.set('lang', 'en');
+  const text = query.toString();
+  return goto(`/login${text ? `?${text}` : ''}`, { replaceState: true });
 }
 
 export async function logOut(): Promise<void> {
   await fetch('/api/auth/logout', { method: 'POST' });
   session.me = null;
-  await goto('/login');
+  await goto(lang() === 'en' ? '/login?lang=en' : '/login');
 }
