@@ -53,6 +53,26 @@ export function tr(vi: string, en: string): string {
   return lang() === 'en' ? en : vi;
 }
 
+/** Topic names in English, by the NLP module's codes (its Vietnamese names are the API's `name`). */
+const TOPIC_NAMES_EN: Record<string, string> = {
+  dat_dai: 'Land, housing, compensation',
+  moi_truong: 'Environment',
+  ha_tang: 'Infrastructure, power, water, transport',
+  chinh_sach_xa_hoi: 'Social policy',
+  y_te: 'Health, food safety',
+  giao_duc: 'Education',
+  an_ninh_trat_tu: 'Security, public order',
+  thu_tuc_hanh_chinh: 'Administrative procedures, public services',
+  tham_nhung_tieu_cuc: 'Corruption, misconduct',
+  kinh_te_viec_lam: 'Economy, prices, jobs',
+  khac: 'Other',
+};
+
+/** A topic's name in the interface's language; `vi` is its Vietnamese name. */
+export function topicName(code: string, vi: string): string {
+  return lang() === 'en' ? (TOPIC_NAMES_EN[code] ?? vi) : vi;
+}
+
 /** The words more than one page or component uses. */
 const common = {
   vi: {
