@@ -33,6 +33,10 @@ export interface Config {
   feedsFile: string | undefined;
   /** The password of the demo's users; undefined = generated and printed once when they are created. */
   demoPassword: string | undefined;
+  /** Submissions the public petition form takes from one address in an hour. */
+  intakePerAddressHour: number;
+  /** When overdue petitions are escalated one level (cron, in Vietnam's time). */
+  escalationSchedule: string;
 }
 
 interface VariableSpec {
@@ -111,6 +115,8 @@ export const VARIABLES = {
   INBOX_SETTLE_SECONDS: { parse: integer(0, 3600), default: '10' },
   FEEDS_FILE: { parse: text() },
   DEMO_PASSWORD: { parse: (raw) => (raw.length >= 10 ? { value: raw } : { error: 'must be at least 10 characters' }) },
+  INTAKE_PER_ADDRESS_HOUR: { parse: integer(1, 1_000_000), default: '10' },
+  ESCALATION_SCHEDULE: { parse: cron(), default: '*/15 * * * *' },
 } satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -156,5 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inboxSettleSeconds: values.INBOX_SETTLE_SECONDS as number,
     feedsFile: values.FEEDS_FILE === undefined ? undefined : path.resolve(cwd, values.FEEDS_FILE as string),
     demoPassword: values.DEMO_PASSWORD as string | undefined,
+    intakePerAddressHour: values.INTAKE_PER_ADDRESS_HOUR as number,
+    escalationSchedule: values.ESCALATION_SCHEDULE as string,
   });
 }

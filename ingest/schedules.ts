@@ -1,6 +1,7 @@
 /**
- * The server's timed ingestion, on node-cron in Vietnam's time: the inbox looked at on INBOX_SCHEDULE, each opinion
- * feed of FEEDS_FILE pulled on its own schedule. A job that is still running when its time comes again is skipped, not
+ * The server's timed jobs, on node-cron in Vietnam's time: the inbox looked at on INBOX_SCHEDULE (every minute by
+ * default), each opinion feed of FEEDS_FILE pulled on its own schedule, and petitions past their answer deadline
+ * escalated one level on ESCALATION_SCHEDULE (every 15 minutes by default). A job that is still running when its time comes again is skipped, not
  * doubled; every job loads through the server's write line; a failure is logged and kept for /api/ingest/schedules, and
  * the next time comes as planned.
  */
@@ -13,11 +14,15 @@ import { loadFeeds, type FeedSpec } from './feeds/config.js';
 import { pullFeed, type FeedState, type PullResult } from './feeds/pull.js';
 
 export const TIMEZONE = 'Asia/Ho_Chi_Minh';
+/** Outcomes not worth a log line. */
+const QUIET = ['no new files', 'not modified since the last pull', 'nothing overdue'];
 
 export interface ScheduleDeps {
   store: Store;
   sealer: () => Sealer;
   runJob: <T>(label: string, job: () => Promise<T>) => Promise<T>;
+  /** Escalates the petitions past their deadline; what it did, in words. Undefined = no escalation job. */
+  escalate?: () => Promise<string>;
   log: { info(msg: string): void; warn(msg: string): void; error(obj: unknown, msg?: string): void };
 }
 
@@ -81,6 +86,7 @@ export function planIngestSchedules(config: Config, deps: ScheduleDeps): IngestS
       run: async () => describePull(await deps.runJob(`feed ${feed.name}`, () => pullFeed(deps.store, feed, state, deps.sealer()))),
     });
   }
+  if (deps.escalate) jobs.push({ name: 'escalation', schedule: config.escalationSchedule, lastRun: null, run: deps.escalate });
   for (const job of jobs) {
     if (!cron.validate(job.schedule)) throw new Error(`${job.name}: "${job.schedule}" is not a cron expression`);
   }
@@ -93,7 +99,7 @@ export function planIngestSchedules(config: Config, deps: ScheduleDeps): IngestS
       .then(
         (message) => {
           job.lastRun = { at, ok: true, message };
-          if (message !== 'no new files' && message !== 'not modified since the last pull') deps.log.info(`${job.name}: ${message}`);
+          if (!QUIET.includes(message)) deps.log.info(`${job.name}: ${message}`);
         },
         (error: Error) => {
           job.lastRun = { at, ok: false, message: error.message };

@@ -8,6 +8,7 @@ import type { Config } from '../analytics/config.js';
 import type { Store } from '../analytics/store/index.js';
 import context from './plugins/app/context.js';
 import schedules from './plugins/app/schedules.js';
+import intakeService from './plugins/app/intake.js';
 import auth from './plugins/app/auth.js';
 import openapi from './plugins/external/openapi.js';
 import metrics from './plugins/external/metrics.js';
@@ -26,6 +27,8 @@ import health from './routes/api/health.js';
 import coverage from './routes/api/coverage.js';
 import admin from './routes/api/admin/index.js';
 import ingest from './routes/api/ingest/index.js';
+import intake from './routes/api/intake.js';
+import handling from './routes/api/handling.js';
 import { stopLabelPool } from '../ingest/pipeline/label-pool.js';
 
 export interface AppOptions {
@@ -49,6 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   await app.register(context, { config: opts.config, store: opts.store, boot: opts.boot ?? initialBootState(), controlToken: opts.controlToken });
   await app.register(auth, { controlToken: opts.controlToken });
+  await app.register(intakeService);
   await app.register(schedules);
   await app.register(openapi);
   await app.register(metrics);
@@ -57,6 +61,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(health, { prefix: '/api' });
   await app.register(coverage, { prefix: '/api' });
   for (const questions of [rosters, reporting, petitions, opinion, warnings, drill]) await app.register(questions, { prefix: '/api' });
+  await app.register(intake, { prefix: '/api' });
+  await app.register(handling, { prefix: '/api' });
   await app.register(admin, { prefix: '/api/admin' });
   await app.register(ingest, { prefix: '/api/ingest' });
   const dashboard = opts.serveDashboard !== false && (await registerDashboard(app));
@@ -70,6 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // No new timed jobs; jobs under way finish; then the labelling threads stop and the store closes.
     await app.schedules.stop();
     await app.writes.idle();
+    await app.intake.idle();
     await app.audit.flush();
     await stopLabelPool();
     if (opts.ownsStore !== false) await opts.store.close();

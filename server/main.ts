@@ -34,7 +34,10 @@ runCli(async () => {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
     void bootStore(config, store, boot, app.log).then(() => {
-      if (boot.phase === 'ready' && !stopping) app.schedules.start();
+      if (boot.phase !== 'ready' || stopping) return;
+      app.schedules.start();
+      // What a crash left in the intake queue is routed now.
+      app.intake.kick();
     });
   });
 });

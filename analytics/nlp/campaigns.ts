@@ -44,7 +44,7 @@ export function shingles(text: string): Uint32Array | undefined {
   return shinglesOfWords(processText(text).folded);
 }
 
-function shinglesOfWords(words: string[]): Uint32Array | undefined {
+function shinglesOfWords(words: readonly string[]): Uint32Array | undefined {
   if (words.length < MIN_WORDS) return undefined;
   const set = new Set<number>();
   for (let i = 0; i + 2 < words.length; i++) set.add(hashString(`${words[i]} ${words[i + 1]} ${words[i + 2]}`, 0x5a1));
@@ -77,6 +77,17 @@ export interface CampaignMatch {
   similarity: number;
 }
 
+/** The keys of a signature's bands: texts that share one are compared. */
+function bandKeys(sig: Uint32Array): number[] {
+  const keys: number[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let key = 0x811c9dc5 ^ b;
+    for (let r = b * ROWS; r < (b + 1) * ROWS; r++) key = Math.imul(key ^ (sig[r] as number), 0x01000193) >>> 0;
+    keys.push(key);
+  }
+  return keys;
+}
+
 /** An in-memory index of recent texts. Each new text joins the campaign of its closest earlier copy, or starts one. */
 export class CampaignIndex {
   private readonly bands = new Map<number, number[]>();
@@ -90,19 +101,20 @@ export class CampaignIndex {
   }
 
   add(id: string, text: string): CampaignMatch {
-    const words = processText(text).folded;
+    return this.addWords(id, processText(text).folded);
+  }
+
+  /** `add` for a text already through the pipeline: its diacritic-free words. Also gives the text's signature. */
+  addWords(id: string, words: readonly string[]): CampaignMatch & { signature?: Uint32Array } {
     const hashes = shinglesOfWords(words);
     if (!hashes) return { campaignId: id, similarity: 0 };
     const required = words.length < SHORT_WORDS ? SHORT_COPY_SIMILARITY : COPY_SIMILARITY;
     const sig = signature(hashes);
-    const keys: number[] = [];
+    const keys = bandKeys(sig);
     let best = -1;
     let bestSimilarity = 0;
     const seen = new Set<number>();
-    for (let b = 0; b < BANDS; b++) {
-      let key = 0x811c9dc5 ^ b;
-      for (let r = b * ROWS; r < (b + 1) * ROWS; r++) key = Math.imul(key ^ (sig[r] as number), 0x01000193) >>> 0;
-      keys.push(key);
+    for (const key of keys) {
       for (const other of this.bands.get(key) ?? []) {
         if (seen.has(other)) continue;
         seen.add(other);
@@ -113,8 +125,18 @@ export class CampaignIndex {
         }
       }
     }
-    const position = this.ids.length;
     const campaignId = best >= 0 && bestSimilarity >= required ? (this.campaigns[best] as string) : id;
+    this.remember(id, sig, campaignId, keys);
+    return { campaignId, similarity: campaignId === id ? 0 : bestSimilarity, signature: sig };
+  }
+
+  /** Puts back a text seen before (a restart): its signature and the campaign it was given then. */
+  restore(id: string, sig: Uint32Array, campaignId: string): void {
+    if (sig.length === SIGNATURE_SIZE) this.remember(id, sig, campaignId, bandKeys(sig));
+  }
+
+  private remember(id: string, sig: Uint32Array, campaignId: string, keys: number[]): void {
+    const position = this.ids.length;
     this.ids.push(id);
     this.signatures.push(sig);
     this.campaigns.push(campaignId);
@@ -123,6 +145,5 @@ export class CampaignIndex {
       if (list) list.push(position);
       else this.bands.set(key, [position]);
     }
-    return { campaignId, similarity: campaignId === id ? 0 : bestSimilarity };
   }
 }

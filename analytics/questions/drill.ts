@@ -135,7 +135,7 @@ export interface Reader {
 }
 
 /** Contacts are sealed as ingestion writes them ({name, phone, id_number, address, email}); the demo writes idNumber. */
-function contactOf(opened: unknown): Contact | null {
+export function contactOf(opened: unknown): Contact | null {
   if (!opened || typeof opened !== 'object') return null;
   const c = opened as Record<string, unknown>;
   const text = (...keys: string[]) => {

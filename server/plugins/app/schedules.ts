@@ -1,5 +1,5 @@
 /**
- * The timed ingestion (inbox, opinion feeds) inside the server, which owns the store: planned when the app is built
+ * The timed jobs (inbox, opinion feeds, petition escalation) inside the server, which owns the store: planned when the app is built
  * (a bad FEEDS_FILE stops the start), started once the store is ready, stopped first when the app closes (server/app.ts).
  */
 import fp from 'fastify-plugin';
@@ -17,6 +17,10 @@ export default fp(async (app: FastifyInstance) => {
     store: app.store,
     sealer: () => app.sealer(),
     runJob: (label, job) => app.writes.run(label, job),
+    escalate: async () => {
+      const done = await app.intake.escalate();
+      return done.length === 0 ? 'nothing overdue' : `escalated ${done.length} petition(s) past their deadline`;
+    },
     log: app.log,
   });
   app.decorate('schedules', schedules);

@@ -1,0 +1,139 @@
+/**
+ * The public side of the petition system, no log-in:
+ *   GET  /api/petitions/challenge     a small sum to answer with the submission
+ *   POST /api/petitions               a citizen's petition → its tracking code, once stored
+ *   GET  /api/petitions/track/:code   where a submission stands, by its tracking code, and nothing else
+ * Floods are held off by a limit per address (INTAKE_PER_ADDRESS_HOUR), a body limit, the challenge and a field
+ * people do not see (bots fill it). Every refusal says why, by field.
+ */
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { checkSubmission, FIELD_MAX_CHARS, MAX_ATTACHMENTS, TEXT_MAX_CHARS, TITLE_MAX_CHARS } from '../../../ingest/intake/submission.js';
+import { displayCode, readTrackingCode } from '../../../ingest/intake/tracking.js';
+import { citizenStatus } from '../../../analytics/handling/status.js';
+import { HttpError } from '../../plugins/app/errors.js';
+import { ErrorBody } from './schemas.js';
+
+/** The whole request: the text at its longest in 4-byte characters, and the rest. */
+const BODY_LIMIT = TEXT_MAX_CHARS * 4 + 32 * 1024;
+
+const Faults = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  faults: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+});
+
+const Short = (maxLength = FIELD_MAX_CHARS, description?: string) => Type.Optional(Type.String({ maxLength: maxLength * 2, ...(description ? { description } : {}) }));
+
+const SubmissionBody = Type.Object({
+  title: Short(TITLE_MAX_CHARS),
+  text: Type.String({ maxLength: TEXT_MAX_CHARS * 2, description: `the petition, ${TEXT_MAX_CHARS.toLocaleString('en-US')} characters at most` }),
+  provinceCode: Short(10, 'the province where the matter is, from the registry; omit to have it detected from the text'),
+  communeCode: Short(10, 'the commune, ward or special zone where the matter is'),
+  contact: Type.Optional(
+    Type.Object({ name: Short(), phone: Short(30), idNumber: Short(30), address: Short(), email: Short() }, { description: 'optional; sealed at rest, seen only by the handling unit' }),
+  ),
+  consentContact: Type.Optional(Type.Boolean({ description: 'the citizen agrees to be contacted' })),
+  attachments: Type.Optional(
+    Type.Array(Type.Object({ name: Type.String({ maxLength: 400 }), type: Short(100), bytes: Type.Optional(Type.Integer()) }), {
+      maxItems: MAX_ATTACHMENTS * 2,
+      description: 'what the citizen will provide when asked; files are not uploaded here',
+    }),
+  ),
+  challenge: Type.Object({ token: Type.String({ maxLength: 200 }), answer: Type.Union([Type.String({ maxLength: 10 }), Type.Integer()]) }),
+  website: Type.Optional(Type.String({ maxLength: 200, description: 'leave empty (a field people do not see)' })),
+});
+
+const Status = Type.Object({
+  code: Type.String({ description: 'the tracking code as printed, PA-XXXXX-XXXXX' }),
+  submittedAt: Type.String(),
+  status: Type.String({ description: 'queued (being sorted), then the latest handling status' }),
+  statusText: Type.String(),
+  holder: Type.Union([Type.Object({ level: Type.String(), name: Type.String() }), Type.Null()]),
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  answer: Type.Union([Type.String(), Type.Null()]),
+  question: Type.Union([Type.String(), Type.Null()]),
+  history: Type.Array(Type.Object({ at: Type.String(), status: Type.String(), text: Type.String() })),
+});
+
+const intake: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/petitions/challenge',
+    {
+      schema: {
+        tags: ['public'],
+        response: { 200: Type.Object({ token: Type.String(), question: Type.String(), expiresAt: Type.String() }) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return app.intake.challenges.issue();
+    },
+  );
+
+  app.post(
+    '/petitions',
+    {
+      bodyLimit: BODY_LIMIT,
+      preHandler: [app.requireReady],
+      schema: {
+        tags: ['public'],
+        body: SubmissionBody,
+        response: {
+          201: Type.Object({ code: Type.String(), trackingCode: Type.String(), submittedAt: Type.String(), statusPath: Type.String() }),
+          400: Faults,
+          429: ErrorBody,
+          503: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const refuse = (message: string, faults: { field: string; message: string }[]) => reply.status(400).send({ error: 'rejected', message, faults });
+      const body = request.body;
+      if (body.website) return refuse('Đơn không được nhận.', [{ field: 'website', message: 'trường này phải để trống' }]);
+      const wait = app.intake.submissions.take(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new HttpError(429, 'too_many', `Địa chỉ này đã gửi nhiều đơn trong một giờ; hãy gửi lại sau ${Math.ceil(wait / 60)} phút.`);
+      }
+      const challenge = app.intake.challenges.check(body.challenge.token, String(body.challenge.answer));
+      if (!challenge.ok) return refuse(`Chưa gửi được: ${challenge.message}.`, [{ field: 'challenge', message: challenge.message }]);
+      const checked = checkSubmission(body, { units: await app.intake.units(), sealer: app.sealer(), clientHash: app.intake.hashClient(request.ip) });
+      if ('faults' in checked) return refuse(`Chưa gửi được: ${checked.faults.map((f) => f.message).join('; ')}.`, checked.faults);
+      try {
+        await app.intake.submit(checked.row);
+      } catch (error) {
+        request.log.error(error, 'a submission could not be stored');
+        throw new HttpError(503, 'not_stored', 'Đơn chưa được lưu do sự cố của hệ thống; xin hãy gửi lại sau ít phút.');
+      }
+      const code = displayCode(checked.row.tracking_code);
+      return reply.status(201).send({ code, trackingCode: checked.row.tracking_code, submittedAt: checked.row.submitted_at, statusPath: `/tra-cuu/${code}` });
+    },
+  );
+
+  app.get(
+    '/petitions/track/:code',
+    {
+      preHandler: [app.requireReady],
+      schema: {
+        tags: ['public'],
+        params: Type.Object({ code: Type.String({ maxLength: 40, description: 'the tracking code, PA-XXXXX-XXXXX (case and dashes do not matter)' }) }),
+        response: { 200: Status, 404: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const wait = app.intake.lookups.take(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new HttpError(429, 'too_many', 'Quá nhiều lượt tra cứu từ địa chỉ này; hãy thử lại sau.');
+      }
+      const code = readTrackingCode(request.params.code);
+      const status = code ? await citizenStatus(app.store, code) : undefined;
+      if (!code || !status) throw new HttpError(404, 'not_found', `Không tìm thấy đơn có mã ${request.params.code}: hãy kiểm tra lại mã tra cứu.`);
+      reply.header('cache-control', 'no-store');
+      return { code: displayCode(code), ...status };
+    },
+  );
+};
+
+export default intake;
