@@ -3,38 +3,24 @@
  * unit and the period in the address, each view shows the API's own numbers, a period chosen changes the address and
  * the figures, and a province user sees only their province and below. A screenshot of every view.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
-import { buildApp } from '../../server/app.js';
-import { buildDemo } from '../../ingest/demo/index.js';
-import { loadSealer } from '../../analytics/privacy/seal.js';
-import { openTestStore, type TestStore } from '../support/store.js';
-import { launchBrowser, logIn, screenshotPath } from '../support/browser.js';
-import { ensureDemoUsers } from '../../analytics/access/demo-users.js';
+import { apiAs, DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, serveDemo, type DemoServer } from '../support/browser.js';
 
-let t: TestStore;
-let app: FastifyInstance;
+let server: DemoServer;
 let central: BrowserContext;
 let hanoi: BrowserContext;
 let base = '';
-const PASSWORD = 'mật-khẩu-thử-nghiệm';
+const PASSWORD = DEMO_PASSWORD;
 const REFERENCE = '2025-09-16';
 /** "4 tuần gần nhất" on the reference day: from the Monday three weeks before its own. */
 const FOUR_WEEKS = { from: '2025-08-25', to: REFERENCE };
 const vn = (n: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(n);
+const vnPct = (n: number) => `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n)}%`;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/build-dashboard.mjs'), '--if-stale'], { stdio: 'inherit' });
-  t = await openTestStore();
-  await buildDemo(t.store, loadSealer(t.config), { petitions: 300, posts: 300 });
-  await ensureDemoUsers(t.store, REFERENCE, PASSWORD);
-  app = await buildApp({ config: t.config, store: t.store, ownsStore: false, boot: { phase: 'ready', step: null, progress: null, message: 'Ready', background: null }, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await serveDemo();
+  base = server.base;
   central = await launchBrowser();
   await logIn(central, base, 'trunguong', PASSWORD);
   hanoi = await launchBrowser();
@@ -44,16 +30,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await central?.close();
   await hanoi?.close();
-  await app?.close();
-  await t?.close();
+  await server?.close();
 });
 
 /** The API's answer for the user logged in to this browser. */
 async function api<T>(context: BrowserContext, address: string): Promise<T> {
-  const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
-  const response = await fetch(`${base}${address}`, { headers: { cookie } });
-  expect(response.status, address).toBe(200);
-  return (await response.json()) as T;
+  return apiAs<T>(context, base, address);
 }
 
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().innerText()).replace(/\s+/g, ' ');
@@ -109,6 +91,32 @@ describe('views of a central user', () => {
     await page.goto(`${base}/trien-khai`);
     await shows(page, 'section.kpis', `${vn(last.communesWithVillageList)}/${vn(last.communesTotal)}`);
     await snap(page, 'views-rollout');
+    await page.close();
+  });
+
+  it('draws the 34 provinces as a tile map by coverage, with the numbers on hover, and a click opens the province', async () => {
+    const coverage = await api<{ children: { unit: { code: string; name: string }; communes: { withVillageList: number; total: number; withVillageListPct: number } }[] }>(
+      central,
+      `/api/coverage?asOf=${REFERENCE}`,
+    );
+    expect(coverage.children).toHaveLength(34);
+    const hanoiFigures = coverage.children.find((c) => c.unit.code === '01')!.communes;
+    const page = await central.newPage();
+    await page.goto(`${base}/trien-khai`);
+    const map = page.locator('figure', { has: page.locator('figcaption', { hasText: 'theo tỉnh, thành phố, ngày 16/09/2025' }) });
+    await map.locator('canvas').first().waitFor();
+    await snap(page, 'views-rollout-map');
+    // Hà Nội's tile: the third column of five, the third row of eighteen (40 px each, the legend below).
+    const box = (await map.locator('[role="img"]').boundingBox())!;
+    const at = { x: box.x + (2.5 * box.width) / 5, y: box.y + 2.5 * 40 };
+    await page.mouse.move(at.x, at.y);
+    await expect
+      .poll(async () => (await page.locator('figure div:has(> strong)').allInnerTexts()).join(' ').replace(/\s+/g, ' '), { timeout: 10_000 })
+      .toContain(`Thành phố Hà Nội Xã đã lập danh sách thôn: ${vn(hanoiFigures.withVillageList)}/${vn(hanoiFigures.total)} (${vnPct(hanoiFigures.withVillageListPct)})`);
+    await page.screenshot({ path: screenshotPath('views-rollout-map-hover') });
+    await page.mouse.click(at.x, at.y);
+    await page.waitForURL(`${base}/trien-khai?unit=01`);
+    await shows(page, '.crumbs', 'Toàn quốc › Thành phố Hà Nội');
     await page.close();
   });
 
