@@ -138,6 +138,7 @@ export async function actOnCase(
       actor: actor.userId,
       note,
       partner,
+      from_unit_code: holder.unitCode === s.unit_code ? '' : s.unit_code,
       ingest_run_id: '',
     })),
   );

@@ -37,7 +37,7 @@ export async function escalateOverdue(store: Store, now: Date = new Date()): Pro
     const newDue = timeInVietnam(new Date(now.getTime() + answerDays(deadlines, c.topic, target.level) * 86400_000));
     const missed = c.due_at.slice(0, 10).split('-').reverse().join('/');
     events.push({
-      event_id: `escalated-${c.due_at.replace(/\D/g, '')}-${c.unit_code}`,
+      event_id: `escalated-${c.due_at.replace(/\D/g, '')}`,
       petition_id: c.petition_id,
       province_code: c.province_code,
       commune_code: c.commune_code,
@@ -49,6 +49,7 @@ export async function escalateOverdue(store: Store, now: Date = new Date()): Pro
       actor: 'system',
       note: `Quá hạn trả lời (hạn ${missed}) tại đơn vị ${c.unit_code}: tự động chuyển lên cấp ${LEVEL_NAMES[target.level]}`,
       partner: '',
+      from_unit_code: c.unit_code,
       ingest_run_id: '',
     });
     done.push({ petitionId: c.petition_id, from: c.unit_code, to: target.unitCode, missedDue: c.due_at, newDue });

@@ -21,6 +21,7 @@ export interface PetitionFigureRow {
   dimension: FigureDimension;
   key: string;
   received: number;
+  cases: number;
   in_progress: number;
   answered: number;
   overdue: number;

@@ -31,3 +31,15 @@ export interface OverdueRow {
 export const overduePetitionsByChild = defineQuery<{ as_of_end: string; province_code: string; commune_code: string }, OverdueRow>(
   'warnings/overdue_petitions_by_child',
 );
+
+export interface EscalatedRow {
+  unit_code: string;
+  escalated: number;
+  still_open: number;
+  first_at: string;
+  last_at: string;
+}
+
+export const escalatedPetitions = defineQuery<{ province_code: string; commune_code: string; since: string; until: string }, EscalatedRow>(
+  'warnings/escalated_petitions',
+);

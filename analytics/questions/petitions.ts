@@ -69,7 +69,10 @@ function rowsOf(rows: PetitionFigureRow[], dimension: PetitionFigureRow['dimensi
 // ---- counts ----
 
 export interface PetitionTally {
+  /** Petitions received: each signature of a mass case counts. */
   received: number;
+  /** Cases: a mass case (near-copies grouped at intake) counts once. */
+  cases: number;
   inProgress: number;
   answered: number;
   overdue: number;
@@ -90,7 +93,7 @@ export interface PetitionCounts {
 }
 
 function tally(row: PetitionFigureRow | undefined): PetitionTally {
-  return { received: row?.received ?? 0, inProgress: row?.in_progress ?? 0, answered: row?.answered ?? 0, overdue: row?.overdue ?? 0 };
+  return { received: row?.received ?? 0, cases: row?.cases ?? 0, inProgress: row?.in_progress ?? 0, answered: row?.answered ?? 0, overdue: row?.overdue ?? 0 };
 }
 
 /** Mondays from the first week to the last. */

@@ -1,7 +1,8 @@
 /**
  * Early warning: one list, for a unit's scope, of what needs attention now (on the data's reference day), each item
  * with its kind, unit, severity, a one-line reason in Vietnamese with the numbers, and the API path that shows the
- * rows behind it. Four kinds, each with its rule (constants below):
+ * rows behind it. Five kinds, each with its rule (constants below):
+ *   escalated_petitions     units that let petitions from the public form pass their deadline: escalated a level up
  *   lagging_rollout         a child far below its parent's share of communes with village lists or roster updates
  *   missed_reports          a province or commune with no weekly report for the latest two weeks due or more
  *   overdue_petitions       the children with the most petitions not yet answered past their deadline
@@ -12,12 +13,14 @@ import type { UnitFilter } from '../access/scope.js';
 import { addDays, isoWeekOf, mondayOf } from '../clock.js';
 import { REPORT_DUE_DAYS_AFTER_WEEK_START } from '../registry/vocabularies.js';
 import { coverageByChild, type CoverageRow } from '../queries/coverage.js';
-import { missedReports, overduePetitionsByChild, type MissedReportRow, type OverdueRow } from '../queries/warnings.js';
+import { escalatedPetitions, missedReports, overduePetitionsByChild, type MissedReportRow, type OverdueRow } from '../queries/warnings.js';
+import { unitWithAncestors } from '../queries/registry.js';
 import type { UnitRef } from '../queries/registry.js';
+import { CENTRAL_CODE, CENTRAL_NAME } from '../registry/units.js';
 import { percent, unitSummary, type UnitSummary } from './coverage.js';
 import { childrenOf, getSpikes, type Severity, type Spike } from './opinion.js';
 
-export const WARNING_KINDS = ['overdue_petitions', 'negative_opinion_spike', 'missed_reports', 'lagging_rollout'] as const;
+export const WARNING_KINDS = ['escalated_petitions', 'overdue_petitions', 'negative_opinion_spike', 'missed_reports', 'lagging_rollout'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 /** The rules, in one place. */
@@ -34,6 +37,9 @@ export const WARNING_RULES = {
   overdueTop: 10,
   overdueHighPct: 20,
   overdueMediumPct: 10,
+  /** Escalated petitions: escalations of the last this many days; high when this many or more are still not answered. */
+  escalatedDays: 30,
+  escalatedHighOpen: 3,
 } as const;
 
 export interface WarningItem {
@@ -79,7 +85,7 @@ export async function getWarnings(
   store: Store,
   ask: { unit: UnitRef; chain: UnitRef[]; filter: UnitFilter; asOf: string; limit: number },
 ): Promise<WarningsAnswer> {
-  const lists = await Promise.all([overdue(store, ask), opinionSpikes(store, ask), missed(store, ask), lagging(store, ask)]);
+  const lists = await Promise.all([escalated(store, ask), overdue(store, ask), opinionSpikes(store, ask), missed(store, ask), lagging(store, ask)]);
   const all = lists.flat();
   all.sort(
     (a, b) =>
@@ -134,6 +140,28 @@ async function overdue(store: Store, ask: Ask): Promise<Ranked[]> {
         size: r.overdue,
       };
     });
+}
+
+async function escalated(store: Store, ask: Ask): Promise<Ranked[]> {
+  const since = addDays(ask.asOf, 1 - WARNING_RULES.escalatedDays);
+  const rows = await escalatedPetitions(store, { ...scopeFilter(ask.filter), since: `${since} 00:00:00`, until: `${addDays(ask.asOf, 1)} 00:00:00` });
+  return Promise.all(
+    rows.map(async (r) => {
+      const [named] = r.unit_code === CENTRAL_CODE ? [] : await unitWithAncestors(store, { code: r.unit_code, as_of: ask.asOf });
+      const unit: UnitSummary = named ? { code: named.code, name: named.name, level: named.level } : { code: r.unit_code, name: CENTRAL_NAME, level: 'central' };
+      return {
+        kind: 'escalated_petitions' as const,
+        unit,
+        severity: r.still_open >= WARNING_RULES.escalatedHighOpen ? 'high' : 'medium',
+        reason:
+          `${unit.name}: ${vi(r.escalated)} đơn gửi qua cổng tiếp nhận quá hạn trả lời, đã tự động chuyển lên cấp trên ` +
+          `trong ${WARNING_RULES.escalatedDays} ngày qua; ${vi(r.still_open)} đơn chưa được trả lời`,
+        evidence: `/api/drill/petitions?unit=${unit.code}&from=${since}&to=${ask.asOf}`,
+        figures: { escalated: r.escalated, stillOpen: r.still_open, firstAt: r.first_at, lastAt: r.last_at },
+        size: r.still_open,
+      } satisfies Ranked;
+    }),
+  );
 }
 
 async function opinionSpikes(store: Store, ask: Ask): Promise<Ranked[]> {

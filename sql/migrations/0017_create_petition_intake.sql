@@ -87,6 +87,8 @@ ORDER BY tracking_code;
 
 -- A case transferred to a partner agency (a department, the police, a utility) keeps its Front holder, which follows it up.
 ALTER TABLE petition_events ADD COLUMN IF NOT EXISTS partner String DEFAULT '' COMMENT 'partner agency the case was sent to, with a "transferred" event';
+-- The holder before a transfer or an escalation: who passed the case on, or let its deadline pass (early warnings).
+ALTER TABLE petition_events ADD COLUMN IF NOT EXISTS from_unit_code String DEFAULT '' COMMENT 'the holder before this event; set on transfers and escalations';
 
 -- The rules a new store starts with. The Front's practice: allegations against commune officials are not handled by the
 -- commune they accuse; matters of national policy go to the centre.

@@ -115,7 +115,7 @@ describe('GET /api/warnings', () => {
     const body = res.json();
     expect(body).toMatchObject({ unit: { code: 'VN' }, asOf: '2025-09-16', week: '2025-W38' });
     // Every province and commune must report: all but Hà Nội missed week 37; no province lags the national share.
-    expect(body.counts).toEqual({ overdue_petitions: 2, negative_opinion_spike: 2, missed_reports: 3354, lagging_rollout: 0 });
+    expect(body.counts).toEqual({ escalated_petitions: 0, overdue_petitions: 2, negative_opinion_spike: 2, missed_reports: 3354, lagging_rollout: 0 });
     expect(body.items.map(brief)).toEqual([
       ['high', 'overdue_petitions', '01'],
       ['high', 'overdue_petitions', '79'],
@@ -151,7 +151,7 @@ describe('GET /api/warnings', () => {
 
   it('lists a province: its communes with overdue petitions, missed reports and no village list', async () => {
     const body = (await get('/api/warnings?unit=01&limit=500', 'hanoi')).json();
-    expect(body.counts).toEqual({ overdue_petitions: 2, negative_opinion_spike: 0, missed_reports: 126, lagging_rollout: 26 });
+    expect(body.counts).toEqual({ escalated_petitions: 0, overdue_petitions: 2, negative_opinion_spike: 0, missed_reports: 126, lagging_rollout: 26 });
     const items = body.items as Item[];
     expect(items).toHaveLength(154);
     expect(items.slice(0, 2).map(brief)).toEqual([
@@ -197,7 +197,7 @@ describe('GET /api/warnings', () => {
   it("holds a commune user to their commune's own warnings", async () => {
     const body = (await get('/api/warnings', 'vanmieu')).json();
     expect(body.unit.code).toBe('00226');
-    expect(body.counts).toEqual({ overdue_petitions: 1, negative_opinion_spike: 0, missed_reports: 1, lagging_rollout: 1 });
+    expect(body.counts).toEqual({ escalated_petitions: 0, overdue_petitions: 1, negative_opinion_spike: 0, missed_reports: 1, lagging_rollout: 1 });
     expect(body.items.map(brief)).toEqual([
       ['high', 'overdue_petitions', '00226'],
       ['high', 'missed_reports', '00226'],

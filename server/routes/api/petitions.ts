@@ -28,7 +28,8 @@ const When = {
 };
 
 const Tally = {
-  received: Type.Integer({ description: 'received in the period' }),
+  received: Type.Integer({ description: 'received in the period: every petition, each signature of a mass case' }),
+  cases: Type.Integer({ description: 'of them, cases: a mass case (near-copies grouped at intake) once' }),
   inProgress: Type.Integer({ description: 'of them, not answered by its end' }),
   answered: Type.Integer({ description: 'of them, given a first answer by its end' }),
   overdue: Type.Integer({ description: 'of those in progress, past the deadline in force at the end' }),

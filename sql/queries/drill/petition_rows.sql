@@ -46,7 +46,8 @@ WITH
             p.village_code AS village_code,
             toString(p.handling_level) AS first_level,
             p.handling_unit_code AS first_holder,
-            p.due_at AS first_due
+            p.due_at AS first_due,
+            p.case_id AS case_id
         FROM petitions AS p
         WHERE ({province_code:String} = '' OR p.province_code = {province_code:String})
           AND ({commune_code:String} = '' OR p.commune_code = {commune_code:String})
@@ -114,6 +115,8 @@ WITH
             r.province_code AS province_code,
             r.commune_code AS commune_code,
             r.village_code AS village_code,
+            -- A mass case counts once among cases; each of its petitions counts among those received (signatures).
+            if(r.case_id = '', r.petition_id, r.case_id) AS case_key,
             coalesce(e.handling_level, c.handling_level, r.first_level) AS level_at_end,
             coalesce(e.holder, c.holder, r.first_holder) AS holder_at_end,
             coalesce(c.holder, r.first_holder) AS holder_now,

@@ -21,7 +21,8 @@
 --   active_key     String                             the app_meta key of the active label version (nlp.active_model_version)
 -- Columns (the total first: dimension 'total', key ''; child and holder rows only where some petition is overdue):
 --   dimension String (total, level, topic, channel, week, child, holder), key String (level; topic code, '' = not
---   labelled; channel; Monday of the week; child unit code; holder unit code), received UInt64, in_progress UInt64,
+--   labelled; channel; Monday of the week; child unit code; holder unit code), received UInt64 (petitions: a mass
+--   case's signatures each count), cases UInt64 (a mass case once), in_progress UInt64,
 --   answered UInt64, overdue UInt64, answered_on_time UInt64, handling_days_p50 Nullable(Float64),
 --   handling_days_p90 Nullable(Float64) (days, one decimal; null when none answered), oldest_due Nullable(DateTime),
 --   label_version String (the label version topics came from)
@@ -41,7 +42,8 @@ WITH
             p.village_code AS village_code,
             toString(p.handling_level) AS first_level,
             p.handling_unit_code AS first_holder,
-            p.due_at AS first_due
+            p.due_at AS first_due,
+            p.case_id AS case_id
         FROM petitions AS p
         WHERE ({province_code:String} = '' OR p.province_code = {province_code:String})
           AND ({commune_code:String} = '' OR p.commune_code = {commune_code:String})
@@ -109,6 +111,8 @@ WITH
             r.province_code AS province_code,
             r.commune_code AS commune_code,
             r.village_code AS village_code,
+            -- A mass case counts once among cases; each of its petitions counts among those received (signatures).
+            if(r.case_id = '', r.petition_id, r.case_id) AS case_key,
             coalesce(e.handling_level, c.handling_level, r.first_level) AS level_at_end,
             coalesce(e.holder, c.holder, r.first_holder) AS holder_at_end,
             coalesce(c.holder, r.first_holder) AS holder_now,
@@ -132,6 +136,7 @@ SELECT
         dimension = 'week', toString(f.week_start), dimension = 'child', f.child_code, dimension = 'holder', f.holder_at_end,
         '') AS key,
     count() AS received,
+    uniqExact(f.case_key) AS cases,
     countIf(NOT f.is_answered) AS in_progress,
     countIf(f.is_answered) AS answered,
     countIf(f.is_overdue) AS overdue,
