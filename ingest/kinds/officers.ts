@@ -11,6 +11,8 @@ export const officers: SqlKind = {
   engine: 'sql',
   description: 'Danh sách cán bộ / officer rosters',
   naturalKey: 'officer_id',
+  // Every comparison is by id: rows of one officer are checked together.
+  sliceKey: 'trimBoth(officer_id)',
   columns: [
     { key: 'officer_id', aliases: ['mã cán bộ', 'ma_can_bo', 'mã', 'id'], required: true },
     { key: 'unit_code', aliases: ['mã đơn vị', 'ma_don_vi', 'đơn vị', 'unit'], required: true },

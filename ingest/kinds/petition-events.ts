@@ -15,6 +15,8 @@ export const petitionEvents: SqlKind = {
   engine: 'sql',
   description: 'Lịch sử xử lý đơn thư / petition handling events',
   naturalKey: 'petition_id, event_id',
+  // A petition's events are checked together: the holder and deadline an event leaves come from the ones before it.
+  sliceKey: 'trimBoth(petition_id)',
   columns: [
     { key: 'event_id', aliases: ['mã sự kiện', 'ma_su_kien', 'mã bước'], required: false },
     { key: 'petition_id', aliases: ['mã đơn', 'ma_don', 'mã phản ánh', 'mã kiến nghị', 'số đơn'], required: true },

@@ -53,7 +53,13 @@ interface KindBase {
 /** A kind checked and stored by SQL inside the engine: sql/ingest/<kind>/check.sql and store.sql. */
 export interface SqlKind extends KindBase {
   engine: 'sql';
-  /** Parameters of the check query besides staging, as_of and loaded_at. */
+  /**
+   * What the check groups rows by, as an SQL expression over the staging table's columns (String cells as read): the
+   * natural key, or the part of it every in-file comparison and store look-up goes by. Rows are checked in ranges of
+   * its hash, so that rows of one record always meet in the same range (ingest/pipeline/sql-engine.ts).
+   */
+  sliceKey: string;
+  /** Parameters of the check query besides staging, the slice range, as_of and loaded_at. */
   checkParams(ctx: RunContext): Record<string, unknown>;
 }
 

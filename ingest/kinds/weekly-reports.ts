@@ -13,6 +13,8 @@ export const weeklyReports: SqlKind = {
   engine: 'sql',
   description: 'Báo cáo tuần / weekly reports',
   naturalKey: 'unit_code, week_start, indicator',
+  // By the unit as the check reads it: rows of one unit ("4" and "00004" alike) are checked together.
+  sliceKey: 'fp_unit_code(unit_code, unit_level)',
   columns: [
     { key: 'unit_code', aliases: ['mã đơn vị', 'ma_don_vi', 'mã xã', 'ma_xa', 'mã tỉnh', 'đơn vị', 'unit'], required: true },
     { key: 'unit_level', aliases: ['cấp', 'cap', 'cấp đơn vị', 'level'], required: false },

@@ -24,6 +24,8 @@ export interface IngestOptions extends ReadOptions {
   sealer?: Sealer;
   /** The uploader's province or commune: rows of other units are quarantined. */
   scope?: IngestScope;
+  /** Rows an engine-checked kind checks at once (sql-engine.ts); tests make it small to cross many ranges. */
+  checkRangeRows?: number;
 }
 
 export async function ingestFile(store: Store, kind: IngestKind, source: SourceFile, options: IngestOptions): Promise<IngestSummary> {

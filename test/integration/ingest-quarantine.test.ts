@@ -12,6 +12,8 @@ import { correctionFile, findRun, quarantinedRows, type QuarantinedRow } from '.
 import type { IngestKind } from '../../ingest/kinds/spec.js';
 import type { IngestSummary } from '../../ingest/pipeline/run.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
+import { ingestFile } from '../../ingest/pipeline/ingest.js';
+import { fileSource } from '../../ingest/readers/index.js';
 import { openIngestStore } from '../support/store.js';
 import { writeFile } from '../support/files.js';
 
@@ -190,5 +192,29 @@ describe('oversized input', () => {
     expect(run?.status).toBe('failed');
     expect(run?.message).toMatch(/longer than/);
     expect(fs.existsSync(t.dataDir)).toBe(true);
+  });
+});
+
+describe('a roster checked a few rows at a time (as a large file is)', () => {
+  it('finds a row repeating or contradicting an earlier one wherever the two stand, and orders the errors by row', async () => {
+    const officer = (id: string, name: string, unit = '00226') => `${id},${unit},${name},Nam,1975,MTTQ,Ủy viên,,Đang công tác,16/09/2025`;
+    const file = roster([
+      officer('VR-001', 'Nguyễn Văn A'),
+      officer('VR-002', 'Trần Văn B'),
+      officer('VR-003', 'Lê Văn C', '99999'),
+      ...Array.from({ length: 30 }, (_, i) => officer(`VR-${100 + i}`, `Phạm Văn ${i}`)),
+      officer('VR-001', 'Nguyễn Văn A'),
+      officer('VR-002', 'Trần Văn Bình'),
+    ]);
+    // Ranges of at most 3 rows: the rows of VR-001 and VR-002, 33 rows apart, are still checked together.
+    const summary = await ingestFile(t.store, 'officers', fileSource(file), { wayIn: 'cli', checkRangeRows: 3 });
+    expect(summary).toMatchObject({ read: 35, stored: 32, duplicates: 1, quarantined: 2 });
+    expect(summary.errors.map((e) => [e.row, e.field])).toEqual([
+      [4, 'unit_code'],
+      [36, 'officer_id'],
+    ]);
+    expect(summary.errors[1]?.message).toBe('is also on row 3 with other values');
+    expect(await count("SELECT count() AS n FROM officers FINAL WHERE officer_id LIKE 'VR-%'")).toBe(32);
+    expect((await rowsOf(summary.runId)).map((r) => r.row)).toEqual([4, 36]);
   });
 });

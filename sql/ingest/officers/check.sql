@@ -2,6 +2,8 @@
 -- Reads: the run's staging table; units_in_force (codes in force); officers FINAL (only the ids the run holds).
 -- Parameters:
 --   staging       Identifier     the run's staging table (all columns String, and _row)
+--   slice_from    UInt16         the first slice checked (_slice, a hash of the kind's slice key: ingest/kinds/)
+--   slice_to      UInt16         the last: the engine checks a range at a time, and rows of one record share a slice
 --   as_of         Date           unit codes must be in force on this day
 --   loaded_at     DateTime       when the run started: the update time of rows that give none
 --   org_names     Array(String)  organisation names as files write them, folded; org_codes holds the code of each
@@ -46,6 +48,8 @@ WITH
             s.phone AS tel_written, s.email AS mail_written, s.status AS active_written, s.updated_at AS updated_written,
             cityHash64(code, name, org, pos, sex, year, tel, mail, active) AS content
         FROM {staging:Identifier} AS s
+        -- One range of the rows' slices at a time (the engine goes through them all): memory stays bounded by the range.
+        WHERE s._slice BETWEEN {slice_from:UInt16} AND {slice_to:UInt16}
     ),
     units_of_run AS
     (

@@ -5,6 +5,8 @@
 --        units FINAL (codes in force).
 -- Parameters:
 --   staging        Identifier     the run's staging table (all columns String, and _row)
+--   slice_from     UInt16         the first slice checked (_slice, a hash of the kind's slice key: ingest/kinds/)
+--   slice_to       UInt16         the last: the engine checks a range at a time, and rows of one record share a slice
 --   as_of          Date           unit codes must be in force on this day
 --   loaded_at      DateTime       when the run started: events may not be later
 --   status_names   Array(String)  statuses as files write them, as match keys; status_codes holds the code of each
@@ -37,6 +39,8 @@ WITH
             -- What must match an event stored under the same id: its status and time (the rest is derived or free text).
             cityHash64(status_code, toUnixTimestamp(ifNull(at, toDateTime(0)))) AS core
         FROM {staging:Identifier} AS s
+        -- One range of the rows' slices at a time (the engine goes through them all): memory stays bounded by the range.
+        WHERE s._slice BETWEEN {slice_from:UInt16} AND {slice_to:UInt16}
     ),
     petitions_of_run AS
     (

@@ -4,6 +4,8 @@
 -- Reads: the run's staging table; units_in_force (codes in force); weekly_reports FINAL (only the units the run holds).
 -- Parameters:
 --   staging          Identifier     the run's staging table (all columns String, and _row)
+--   slice_from       UInt16         the first slice checked (_slice, a hash of the kind's slice key: ingest/kinds/)
+--   slice_to         UInt16         the last: the engine checks a range at a time, and rows of one record share a slice
 --   as_of            Date           unit codes must be in force on this day, and weeks may not start after it
 --   loaded_at        DateTime       when the run started: the submission time of rows that give none
 --   indicator_names  Array(String)  indicator names as files write them, folded; indicator_codes holds the code of each
@@ -41,6 +43,8 @@ WITH
             cityHash64(code, week, arraySort(given_indicators)) AS row_key,
             cityHash64(code, week, given_indicators, given_values) AS content
         FROM {staging:Identifier} AS s
+        -- One range of the rows' slices at a time (the engine goes through them all): memory stays bounded by the range.
+        WHERE s._slice BETWEEN {slice_from:UInt16} AND {slice_to:UInt16}
     ),
     units_of_run AS
     (
