@@ -20,6 +20,7 @@ import petitions from './routes/api/petitions.js';
 import opinion from './routes/api/opinion.js';
 import warnings from './routes/api/warnings.js';
 import drill from './routes/api/drill.js';
+import reports from './routes/api/reports.js';
 import { notFound, registerErrorHandler } from './plugins/app/errors.js';
 import { initialBootState, type BootState } from './plugins/app/boot.js';
 import { registerDashboard } from './plugins/external/static.js';
@@ -60,7 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(users, { prefix: '/api' });
   await app.register(health, { prefix: '/api' });
   await app.register(coverage, { prefix: '/api' });
-  for (const questions of [rosters, reporting, petitions, opinion, warnings, drill]) await app.register(questions, { prefix: '/api' });
+  for (const questions of [rosters, reporting, petitions, opinion, warnings, drill, reports]) await app.register(questions, { prefix: '/api' });
   await app.register(intake, { prefix: '/api' });
   await app.register(handling, { prefix: '/api' });
   await app.register(admin, { prefix: '/api/admin' });

@@ -26,7 +26,7 @@ const MAX_MISSED_WEEKS = 52;
 const Level = oneOf(['province', 'commune'] as const, 'the level that sent the reports');
 const Pct = Type.Union([Type.Number(), Type.Null()], { description: 'in percent, two decimals; null when nothing was expected' });
 
-const WeekRef = {
+export const WeekRef = {
   week: Type.String({ description: 'ISO week, e.g. 2025-W37' }),
   weekStart: Type.String({ description: 'its Monday' }),
 };
@@ -40,7 +40,7 @@ const Period = Type.Object({
   toIsoWeek: Type.String(),
 });
 
-const ReportFigures = {
+export const ReportFigures = {
   expected: Type.Integer({ description: 'units in force that week (on its Sunday), which owe a report' }),
   received: Type.Integer(),
   onTime: Type.Integer({ description: 'first submitted before the deadline' }),
