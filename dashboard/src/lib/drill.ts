@@ -7,20 +7,13 @@ import { apiPath } from './resource.svelte';
 import { formatDate, formatDateTime, formatNumber } from './format';
 import { messages, t, topicName } from './i18n';
 import { TOPIC_NAMES_VI } from '../../../analytics/nlp/taxonomy';
-
-export interface DrillColumn<R> {
-  label: string;
-  value: (row: R) => string;
-  /** Makes the cell a link (a post's address). */
-  href?: (row: R) => string | null;
-  numeric?: boolean;
-}
+import type { TableColumn } from './charts/table';
 
 export interface Drill<R> {
   title: string;
   /** The API address without paging. */
   path: string;
-  columns: DrillColumn<R>[];
+  columns: TableColumn<R>[];
 }
 
 export interface PetitionRow {

@@ -1,0 +1,9 @@
+/** A column of a table of rows (the tables beside the charts, the drill-through panel). */
+export interface TableColumn<Row> {
+  label: string;
+  /** The cell's text. */
+  value: (row: Row) => string;
+  /** Makes the cell a link. */
+  href?: (row: Row) => string | null;
+  numeric?: boolean;
+}
