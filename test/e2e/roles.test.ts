@@ -179,6 +179,34 @@ describe('drill-through', () => {
   });
 });
 
+describe('drill-through to officers', () => {
+  it('lists the officers behind a gender bar, a page at a time, with where they serve and no names', async () => {
+    const context = browsers.get('hanoi')!;
+    const officers = await apiAs<{ byGender: { code: string; name: string; officers: number }[] }>(context, base, '/api/rosters/officers');
+    const shown = officers.byGender;
+    const top = [...shown].sort((a, b) => b.officers - a.officers)[0]!;
+    expect(top.officers).toBeGreaterThan(50);
+    const page = await context.newPage();
+    await page.goto(`${base}/can-bo`);
+    const frame = page.locator('figure', { has: page.locator('figcaption', { hasText: 'Cán bộ theo giới tính' }) });
+    const canvas = frame.locator('canvas').first();
+    await canvas.waitFor();
+    await settled(page);
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.45, box.y + 4 + (box.height - 8) / shown.length / 2);
+    const drawer = page.getByRole('dialog');
+    await drawer.waitFor();
+    expect(await drawer.getByRole('heading').innerText()).toBe(`Cán bộ: ${top.name}`);
+    await shows(page, 'dialog .more', 'Đã hiện 50 mục');
+    expect((await drawer.locator('th').allInnerTexts()).join('|')).toBe('Đơn vị|Tổ chức|Chức vụ|Giới tính|Độ tuổi|Cập nhật');
+    expect(new Set(await drawer.locator('tbody tr td:nth-child(4)').allInnerTexts())).toEqual(new Set([top.name]));
+    await drawer.getByRole('button', { name: 'Xem thêm' }).click();
+    await shows(page, 'dialog .more', `Đã hiện ${Math.min(100, top.officers)} mục`);
+    await page.screenshot({ path: screenshotPath('drill-officers-by-gender') });
+    await page.close();
+  });
+});
+
 describe('on a phone screen', () => {
   it('reads without sideways scrolling, in Vietnamese and in English, for a commune user', async () => {
     const phone = await launchBrowser({ width: 390, height: 844 });

@@ -5,7 +5,7 @@
  */
 import { apiPath } from './resource.svelte';
 import { formatDate, formatDateTime, formatNumber } from './format';
-import { messages, t, topicName } from './i18n';
+import { messages, topicName } from './i18n';
 import { TOPIC_NAMES_VI } from '../../../analytics/nlp/taxonomy';
 import type { TableColumn } from './charts/table';
 
@@ -40,6 +40,15 @@ export interface PostRow {
   engagement: { likes: number; shares: number; comments: number };
 }
 
+export interface OfficerRow {
+  unit: { code: string; name: string };
+  organisation: string;
+  position: string;
+  gender: string;
+  ageBand: string;
+  updatedAt: string;
+}
+
 type Query = Record<string, string | number | null | undefined>;
 
 const m = messages({
@@ -63,6 +72,12 @@ const m = messages({
     neutral: 'Trung tính',
     positive: 'Tích cực',
     unlabelled: 'Chưa phân loại',
+    unit: 'Đơn vị',
+    organisation: 'Tổ chức',
+    position: 'Chức vụ',
+    gender: 'Giới tính',
+    ageBand: 'Độ tuổi',
+    updated: 'Cập nhật',
   },
   en: {
     received: 'Received',
@@ -84,6 +99,12 @@ const m = messages({
     neutral: 'Neutral',
     positive: 'Positive',
     unlabelled: 'Not classified',
+    unit: 'Unit',
+    organisation: 'Organisation',
+    position: 'Position',
+    gender: 'Gender',
+    ageBand: 'Age band',
+    updated: 'Updated',
   },
 });
 
@@ -127,5 +148,21 @@ export function postDrill(title: string, query: Query): Drill<PostRow> {
   };
 }
 
-/** "Xem danh sách" / "See the list": the words of a button that opens a drill. */
-export const seeList = (): string => t('drill.see');
+/**
+ * Officers behind a bar of the officers view: where they serve and what they are, never who (the API gives no names,
+ * phones or e-mails). `name` says a group's code in words ("hoi_phu_nu" → "Hội Liên hiệp Phụ nữ").
+ */
+export function officerDrill(title: string, query: Query, name: (group: 'organisation' | 'position' | 'gender' | 'ageBand', code: string) => string): Drill<OfficerRow> {
+  return {
+    title,
+    path: apiPath('/api/drill/officers', query),
+    columns: [
+      { label: m('unit'), value: (r) => r.unit.name },
+      { label: m('organisation'), value: (r) => name('organisation', r.organisation) },
+      { label: m('position'), value: (r) => name('position', r.position) },
+      { label: m('gender'), value: (r) => name('gender', r.gender) },
+      { label: m('ageBand'), value: (r) => name('ageBand', r.ageBand) },
+      { label: m('updated'), value: (r) => formatDate(r.updatedAt), numeric: true },
+    ],
+  };
+}
