@@ -124,6 +124,20 @@ describe.each(DEMO_USERS.map((u) => [u.login, u] as const))('the views of %s', (
   });
 });
 
+/** Opens a view, clicks the first (largest) bar of a ranked chart of `bars` bars, and returns the drawer opened. */
+async function openFirstBar(page: Page, view: string, caption: string, bars: number) {
+  await page.goto(`${base}${view}`);
+  const canvas = page.locator('figure', { has: page.locator('figcaption', { hasText: caption }) }).locator('canvas').first();
+  await canvas.waitFor();
+  await settled(page);
+  const box = (await canvas.boundingBox())!;
+  // The middle of the top band of the plot (4 px margins), right of the labels.
+  await page.mouse.click(box.x + box.width * 0.45, box.y + 4 + (box.height - 8) / bars / 2);
+  const drawer = page.getByRole('dialog');
+  await drawer.waitFor();
+  return drawer;
+}
+
 describe('drill-through', () => {
   it('lists the petitions behind a topic bar clicked, as many as the bar counts, without personal data', async () => {
     const context = browsers.get('hanoi')!;
@@ -132,16 +146,7 @@ describe('drill-through', () => {
     const top = [...shown].sort((a, b) => b.received - a.received)[0]!;
     expect(top.received).toBeGreaterThan(0);
     const page = await context.newPage();
-    await page.goto(`${base}/don-thu`);
-    const frame = page.locator('figure', { has: page.locator('figcaption', { hasText: 'Đơn tiếp nhận theo chủ đề' }) });
-    const canvas = frame.locator('canvas').first();
-    await canvas.waitFor();
-    await settled(page);
-    const box = (await canvas.boundingBox())!;
-    // The first (largest) bar: the middle of the top band of the plot (4 px margins), right of the labels.
-    await page.mouse.click(box.x + box.width * 0.45, box.y + 4 + (box.height - 8) / shown.length / 2);
-    const drawer = page.getByRole('dialog');
-    await drawer.waitFor();
+    const drawer = await openFirstBar(page, '/don-thu', 'Đơn tiếp nhận theo chủ đề', shown.length);
     expect(await drawer.getByRole('heading').innerText()).toContain('Đơn về chủ đề:');
     while (await drawer.getByRole('button', { name: 'Xem thêm' }).isVisible()) await drawer.getByRole('button', { name: 'Xem thêm' }).click();
     await shows(page, 'dialog .more', `Đã hiện đủ ${vn(top.received)} mục`);
@@ -187,15 +192,7 @@ describe('drill-through to officers', () => {
     const top = [...shown].sort((a, b) => b.officers - a.officers)[0]!;
     expect(top.officers).toBeGreaterThan(50);
     const page = await context.newPage();
-    await page.goto(`${base}/can-bo`);
-    const frame = page.locator('figure', { has: page.locator('figcaption', { hasText: 'Cán bộ theo giới tính' }) });
-    const canvas = frame.locator('canvas').first();
-    await canvas.waitFor();
-    await settled(page);
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.45, box.y + 4 + (box.height - 8) / shown.length / 2);
-    const drawer = page.getByRole('dialog');
-    await drawer.waitFor();
+    const drawer = await openFirstBar(page, '/can-bo', 'Cán bộ theo giới tính', shown.length);
     expect(await drawer.getByRole('heading').innerText()).toBe(`Cán bộ: ${top.name}`);
     await shows(page, 'dialog .more', 'Đã hiện 50 mục');
     expect((await drawer.locator('th').allInnerTexts()).join('|')).toBe('Đơn vị|Tổ chức|Chức vụ|Giới tính|Độ tuổi|Cập nhật');
