@@ -37,6 +37,8 @@ export interface Config {
   intakePerAddressHour: number;
   /** When overdue petitions are escalated one level (cron, in Vietnam's time). */
   escalationSchedule: string;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (flood limits count per citizen). */
+  trustProxy: boolean;
 }
 
 interface VariableSpec {
@@ -117,6 +119,7 @@ export const VARIABLES = {
   DEMO_PASSWORD: { parse: (raw) => (raw.length >= 10 ? { value: raw } : { error: 'must be at least 10 characters' }) },
   INTAKE_PER_ADDRESS_HOUR: { parse: integer(1, 1_000_000), default: '10' },
   ESCALATION_SCHEDULE: { parse: cron(), default: '*/15 * * * *' },
+  TRUST_PROXY: { parse: boolean(), default: 'false' },
 } satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -164,5 +167,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: values.DEMO_PASSWORD as string | undefined,
     intakePerAddressHour: values.INTAKE_PER_ADDRESS_HOUR as number,
     escalationSchedule: values.ESCALATION_SCHEDULE as string,
+    trustProxy: values.TRUST_PROXY as boolean,
   });
 }

@@ -22,7 +22,7 @@ export type Action = (typeof ACTIONS)[number];
 
 export const OPEN_STATUSES = ['received', 'routed', 'accepted', 'transferred', 'info_requested', 'escalated', 'reopened'] as const;
 
-const ALLOWED_FROM: Record<Action, readonly string[]> = {
+export const ALLOWED_FROM: Record<Action, readonly string[]> = {
   accept: ['received', 'routed', 'transferred', 'escalated', 'reopened'],
   transfer: OPEN_STATUSES,
   request_info: OPEN_STATUSES,
@@ -39,6 +39,11 @@ const STATUS_AFTER: Record<Action, string> = {
   close: 'closed',
   reopen: 'reopened',
 };
+
+/** The steps a case in this status allows. */
+export function actionsFrom(status: string): Action[] {
+  return ACTIONS.filter((a) => ALLOWED_FROM[a].includes(status));
+}
 
 /** Steps that must say something: the answer, the question, why it goes elsewhere or is opened again. */
 const NOTE_REQUIRED: readonly Action[] = ['transfer', 'request_info', 'answer', 'reopen'];

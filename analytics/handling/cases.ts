@@ -8,6 +8,7 @@ import { mayReadContact, type Scope } from '../access/scope.js';
 import { timeInVietnam } from '../clock.js';
 import { caseDetail, caseEvents, caseStates, unitQueue, type CaseEvent, type QueueRow } from '../queries/handling.js';
 import { contactOf } from '../questions/drill.js';
+import { actionsFrom, type Action } from './actions.js';
 
 /** How far back a queue looks: a case open longer than this has been escalated to the centre long ago. */
 export const QUEUE_WINDOW_DAYS = 400;
@@ -76,6 +77,8 @@ export interface CaseView {
   trackingCode: string;
   submittedAt: string;
   status: string;
+  /** The steps its status allows now. */
+  actions: Action[];
   holder: string;
   level: string;
   dueAt: string;
@@ -117,6 +120,7 @@ export async function readCase(store: Store, petitionId: string, reader: { scope
       trackingCode: detail.tracking_code,
       submittedAt: detail.submitted_at,
       status: state.status,
+      actions: actionsFrom(state.status),
       holder: state.unit_code,
       level: state.handling_level,
       dueAt: state.due_at,

@@ -18,10 +18,10 @@ export const VIEWS: readonly { path: string; label: CommonKey }[] = [
 ];
 
 /**
- * Addresses anyone may open without logging in (the log-in page; later the public petition pages): a path equal to
+ * Addresses anyone may open without logging in (the log-in page, the petition form and the status look-up): a path equal to
  * one of these or below it. Every other page sends a visitor without a session to /login.
  */
-export const PUBLIC_PATHS: readonly string[] = ['/login'];
+export const PUBLIC_PATHS: readonly string[] = ['/login', '/gui-kien-nghi', '/tra-cuu'];
 
 export function isPublicPath(path: string): boolean {
   return PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`));

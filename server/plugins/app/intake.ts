@@ -11,7 +11,7 @@ import { Challenges } from '../../../ingest/intake/challenge.js';
 import { AddressLimit, clientHasher } from '../../../ingest/intake/flood.js';
 import { SubmissionQueue } from '../../../ingest/intake/queue.js';
 import { Router, type RoutedSubmission } from '../../../ingest/intake/router.js';
-import type { SubmissionRow, UnitLookup } from '../../../ingest/intake/submission.js';
+import type { SubmissionRow } from '../../../ingest/intake/submission.js';
 import { UnitIndex } from '../../../ingest/kinds/unit-index.js';
 import { escalateOverdue, type Escalation } from '../../../analytics/handling/escalation.js';
 import { dayInVietnam } from '../../../analytics/clock.js';
@@ -28,7 +28,8 @@ export interface Intake {
   submissions: AddressLimit;
   lookups: AddressLimit;
   hashClient(address: string): string;
-  units(): Promise<UnitLookup>;
+  /** Provinces and communes in force, for the form (cached a few minutes). */
+  units(): Promise<UnitIndex>;
   /** Resolves once the submission is stored; then a routing pass is on its way. */
   submit(row: SubmissionRow): Promise<void>;
   /** Starts a routing pass unless one is under way (then another follows it). */

@@ -64,6 +64,7 @@ const CaseView = Type.Object({
   trackingCode: Type.String(),
   submittedAt: Type.String(),
   status: Type.String(),
+  actions: Type.Array(oneOf(ACTIONS), { description: 'the steps its status allows now' }),
   holder: Type.String(),
   level: Type.String(),
   dueAt: Type.String(),

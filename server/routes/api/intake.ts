@@ -1,5 +1,6 @@
 /**
  * The public side of the petition system, no log-in:
+ *   GET  /api/petitions/places        the provinces and cities to choose from; /places/:province, its communes
  *   GET  /api/petitions/challenge     a small sum to answer with the submission
  *   POST /api/petitions               a citizen's petition → its tracking code, once stored
  *   GET  /api/petitions/track/:code   where a submission stands, by its tracking code, and nothing else
@@ -56,7 +57,38 @@ const Status = Type.Object({
   history: Type.Array(Type.Object({ at: Type.String(), status: Type.String(), text: Type.String() })),
 });
 
+const Place = Type.Object({ code: Type.String(), name: Type.String() });
+
 const intake: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/petitions/places',
+    { preHandler: [app.requireReady], schema: { tags: ['public'], response: { 200: Type.Object({ provinces: Type.Array(Place) }), 503: ErrorBody } } },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=3600');
+      const units = [...(await app.intake.units()).all()];
+      return { provinces: units.filter((u) => u.level === 'province').map((u) => ({ code: u.code, name: u.name })).sort((a, b) => a.code.localeCompare(b.code)) };
+    },
+  );
+
+  app.get(
+    '/petitions/places/:province',
+    {
+      preHandler: [app.requireReady],
+      schema: {
+        tags: ['public'],
+        params: Type.Object({ province: Type.String({ pattern: '^[0-9]{2}$' }) }),
+        response: { 200: Type.Object({ communes: Type.Array(Place) }), 404: ErrorBody, 503: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const units = [...(await app.intake.units()).all()];
+      if (!units.some((u) => u.level === 'province' && u.code === request.params.province)) throw new HttpError(404, 'not_found', `Không có tỉnh, thành phố mã ${request.params.province}.`);
+      reply.header('cache-control', 'public, max-age=3600');
+      const communes = units.filter((u) => u.level === 'commune' && u.province_code === request.params.province);
+      return { communes: communes.map((u) => ({ code: u.code, name: u.name })).sort((a, b) => a.name.localeCompare(b.name, 'vi')) };
+    },
+  );
+
   app.get(
     '/petitions/challenge',
     {
