@@ -223,4 +223,20 @@ describe('on a phone screen', () => {
       await phone.close();
     }
   });
+
+  it('fits the tile map of the provinces, its names and values on every tile', async () => {
+    const phone = await launchBrowser({ width: 390, height: 844 });
+    try {
+      await logIn(phone, base, 'trunguong', DEMO_PASSWORD);
+      const page = await phone.newPage();
+      await page.goto(`${base}/trien-khai`);
+      const map = page.locator('figure', { has: page.locator('figcaption', { hasText: 'theo tỉnh, thành phố' }) });
+      await map.locator('canvas').first().waitFor();
+      await settled(page);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+      await map.screenshot({ path: screenshotPath('roles-phone-trunguong-rollout-map') });
+    } finally {
+      await phone.close();
+    }
+  });
 });
