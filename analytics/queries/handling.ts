@@ -121,3 +121,7 @@ export interface CaseDetailRow {
 }
 
 export const caseDetail = defineQuery<{ tracking_code: string }, CaseDetailRow>('handling/case_detail');
+
+export const caseHolders = defineQuery<{ codes: string[] }, { petition_id: string; tracking_code: string; unit_code: string; handling_level: string; due_at: string }>(
+  'intake/case_holders',
+);

@@ -16,7 +16,7 @@ import { processText } from '../../analytics/nlp/pipeline.js';
 import { CampaignIndex } from '../../analytics/nlp/campaigns.js';
 import { answerDays, loadRouting, route, type RoutingDecision } from '../../analytics/handling/rules.js';
 import {
-  caseStates,
+  caseHolders,
   labelledPetitionIds,
   pendingSubmissions,
   recentSignatures,
@@ -38,6 +38,13 @@ export interface RoutedSubmission {
   trackingCode: string;
   petitionId: string;
   decision: RoutingDecision & { dueAt: string; caseId: string };
+}
+
+interface CaseHolder {
+  level: HandlingLevel;
+  unitCode: string;
+  dueAt: string;
+  trackingCode: string;
 }
 
 interface Decided {
@@ -84,34 +91,40 @@ export class Router {
 
   private async routeBatch(pending: PendingSubmission[]): Promise<RoutedSubmission[]> {
     const [setup, index, labels] = await Promise.all([loadRouting(this.store), this.campaigns(), classify(this.store, pending)]);
-    const decided: Decided[] = [];
-    const inBatch = new Map<string, Decided>();
-    // The holders of the cases that earlier passes started, for the copies that join them.
-    const caseHolders = new Map<string, { level: HandlingLevel; unitCode: string; dueAt: string; trackingCode: string }>();
-
-    for (const [i, submission] of pending.entries()) {
-      const label = labels[i] as LabelRow;
+    // group, first for the whole batch: the cases started by earlier passes are then looked up in one query.
+    const grouped = pending.map((submission) => {
       const words = processText(`${submission.title}. ${submission.text}`).folded;
+      const match = index.addWords(submission.petition_id, words);
+      return { submission, words, match, caseId: match.campaignId === submission.petition_id ? '' : match.campaignId };
+    });
+    const inBatch = new Set(pending.map((s) => s.petition_id));
+    const earlier = [...new Set(grouped.map((g) => g.caseId).filter((id) => id !== '' && !inBatch.has(id)))];
+    const holders = new Map<string, CaseHolder>();
+    if (earlier.length > 0) {
+      for (const h of await caseHolders(this.store, { codes: earlier.map((id) => id.slice('web-'.length)) })) {
+        holders.set(h.petition_id, { level: h.handling_level as HandlingLevel, unitCode: h.unit_code, dueAt: h.due_at, trackingCode: h.tracking_code });
+      }
+    }
+
+    const decided: Decided[] = [];
+    for (const [i, { submission, words, match, caseId }] of grouped.entries()) {
+      const label = labels[i] as LabelRow;
       // place
       const chosen = submission.commune_code || submission.province_code;
       const provinceCode = chosen ? submission.province_code : label.place_province_code;
       const communeCode = chosen ? submission.commune_code : label.place_commune_code;
       const placeSource = chosen ? 'chosen' : provinceCode ? 'detected' : 'none';
-      // group
-      const match = index.addWords(submission.petition_id, words);
-      const caseId = match.campaignId === submission.petition_id ? '' : match.campaignId;
       let decision: RoutingDecision;
       let dueAt: string;
-      const lead = caseId ? (inBatch.get(caseId) ?? (await this.caseHolder(caseId, caseHolders))) : undefined;
+      const lead = caseId ? holders.get(caseId) : undefined;
       if (lead) {
-        const holder = 'decision' in lead ? { ...lead.decision, dueAt: lead.dueAt, trackingCode: lead.submission.tracking_code } : lead;
         decision = {
-          level: holder.level,
-          unitCode: holder.unitCode,
+          level: lead.level,
+          unitCode: lead.unitCode,
           ruleId: 'mass-case',
-          reason: `Trùng nội dung với đơn ${displayCode(holder.trackingCode)} (độ tương đồng ${match.similarity.toFixed(2).replace('.', ',')}): gộp vào cùng vụ việc, cùng đơn vị xử lý`,
+          reason: `Trùng nội dung với đơn ${displayCode(lead.trackingCode)} (độ tương đồng ${match.similarity.toFixed(2).replace('.', ',')}): gộp vào cùng vụ việc, cùng đơn vị xử lý`,
         };
-        dueAt = holder.dueAt;
+        dueAt = lead.dueAt;
       } else {
         // rule, deadline
         decision = route(setup.rules, { topic: label.topic, foldedWords: words, provinceCode, communeCode });
@@ -130,7 +143,8 @@ export class Router {
         signature: match.signature ? [...match.signature] : [],
       };
       decided.push(d);
-      inBatch.set(submission.petition_id, d);
+      // The first petition of a case started in this batch: the copies after it go where it goes.
+      if (!caseId) holders.set(submission.petition_id, { level: decision.level, unitCode: decision.unitCode, dueAt, trackingCode: submission.tracking_code });
     }
     try {
       await this.write(decided);
@@ -144,16 +158,6 @@ export class Router {
       petitionId: d.submission.petition_id,
       decision: { ...d.decision, dueAt: d.dueAt, caseId: d.caseId },
     }));
-  }
-
-  /** Where a case started by an earlier pass is held now. */
-  private async caseHolder(caseId: string, known: Map<string, { level: HandlingLevel; unitCode: string; dueAt: string; trackingCode: string }>) {
-    if (!known.has(caseId)) {
-      const [state] = (await caseStates(this.store, { ids: [caseId] })).filter((s) => s.petition_id === caseId);
-      if (!state) return undefined;
-      known.set(caseId, { level: state.handling_level as HandlingLevel, unitCode: state.unit_code, dueAt: state.due_at, trackingCode: state.tracking_code });
-    }
-    return known.get(caseId);
   }
 
   // store

@@ -9,6 +9,7 @@ import { openIngestStore } from '../support/store.js';
 import { buildTestApp, sessionCookies } from '../support/app.js';
 import { createUser } from '../../analytics/access/users.js';
 import { solve } from '../../ingest/intake/challenge.js';
+import { dayInVietnam } from '../../analytics/clock.js';
 import { Router } from '../../ingest/intake/router.js';
 import { getWarnings } from '../../analytics/questions/warnings.js';
 import { resolveUnit } from '../../analytics/questions/coverage.js';
@@ -21,7 +22,8 @@ let app: FastifyInstance;
 let cookie: Record<string, string>;
 const ids: Record<string, string> = {};
 const PASSWORD = 'mật-khẩu-thử-nghiệm-dài';
-const TODAY = new Date().toISOString().slice(0, 10);
+// The day in Vietnam: from 17:00 UTC it is already tomorrow there.
+const TODAY = dayInVietnam();
 const VAN_MIEU = '00226';
 const BA_DINH = '00004';
 const HA_NOI = '01';
