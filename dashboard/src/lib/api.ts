@@ -73,7 +73,7 @@ export function describeError(e: unknown): string {
 export type Severity = 'high' | 'medium' | 'low';
 
 export interface Warning {
-  kind: 'lagging_rollout' | 'missed_reports' | 'overdue_petitions' | 'negative_opinion_spike';
+  kind: 'escalated_petitions' | 'lagging_rollout' | 'missed_reports' | 'overdue_petitions' | 'negative_opinion_spike';
   unit: UnitSummary;
   severity: Severity;
   reason: string;
