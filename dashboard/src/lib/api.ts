@@ -236,7 +236,10 @@ export interface Spikes {
 
 /** Petitions received in the period, as they stood at its end (GET /api/petitions/counts). */
 export interface PetitionTally {
+  /** Every petition: each signature of a mass case. */
   received: number;
+  /** A mass case once. */
+  cases: number;
   inProgress: number;
   answered: number;
   overdue: number;
