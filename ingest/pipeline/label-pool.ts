@@ -108,9 +108,13 @@ export class LabelPool {
   }
 }
 
-/** One thread per core: the main thread reads and writes while they label. */
+/**
+ * One thread per core but one: the main thread reading and writing, and the engine's inserts and merges, keep that one
+ * busy. A thread more only competes for the same cores and holds another copy of the models (measured on 100,000
+ * petitions on two cores: one thread against two, 5% less CPU time and 90 MiB less peak memory).
+ */
 export function defaultThreads(): number {
-  return Math.max(1, os.availableParallelism());
+  return Math.max(1, os.availableParallelism() - 1);
 }
 
 const registryFingerprint = defineQuery<Record<string, never>, { fingerprint: string }>('registry/registry_fingerprint');
