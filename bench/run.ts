@@ -18,6 +18,7 @@ import { foundation } from './suites/foundation.js';
 import { ingest } from './suites/ingest.js';
 import { nlp } from './suites/nlp.js';
 import { api } from './suites/api.js';
+import { dashboard } from './suites/dashboard.js';
 import { intake } from './suites/intake.js';
 
 export interface BenchContext {
@@ -30,7 +31,7 @@ export interface BenchContext {
   progress: (p: DemoProgress) => void;
 }
 
-const SUITES: Record<string, (ctx: BenchContext) => Promise<Measurement[]>> = { foundation, api, nlp, ingest, intake };
+const SUITES: Record<string, (ctx: BenchContext) => Promise<Measurement[]>> = { foundation, api, nlp, ingest, intake, dashboard };
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 
 runCli(async () => {

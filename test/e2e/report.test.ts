@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiAs, DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, serveDemo, type DemoServer } from '../support/browser.js';
-import type { CompletenessGrid, WeeklyReport } from '../../dashboard/src/lib/reports.js';
+import type { CompletenessGridAnswer as CompletenessGrid } from '../../analytics/questions/reporting.js';
+import type { WeeklyReport } from '../../analytics/questions/weekly-report.js';
 
 let server: DemoServer;
 let central: BrowserContext;
