@@ -158,6 +158,20 @@ describe('chart downloads', () => {
     await page.close();
   });
 
+  it('gives a table beside the charts with all its rows, numbers and days as themselves', async () => {
+    const stale = await api<{ rosters: { unit: { name: string }; officers: number; updatedAt: string; weeksSince: number }[] }>('/api/rosters/stale');
+    expect(stale.rosters.length).toBeGreaterThan(15);
+    const page = await central.newPage();
+    await page.goto(`${base}/can-bo`);
+    await drawn(page);
+    const csv = await download(page, 'Danh sách chưa cập nhật từ', 'Số liệu CSV');
+    const lines = csv.bytes.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('Đơn vị,Cán bộ,Cập nhật lần cuối,Số tuần');
+    // Every row, though the table shows fifteen until asked.
+    expect(lines.slice(1)).toEqual(stale.rosters.map((r) => `${r.unit.name},${r.officers},${r.updatedAt},${r.weeksSince}`));
+    await page.close();
+  });
+
   it('gives a weekly chart with every series, a unit ranking with the units codes, in English headings on ?lang=en', async () => {
     const trend = await api<{ weeks: { week: string; withVillageListPct: number; communesUpdatedPct: number }[] }>('/api/coverage/trend');
     const page = await central.newPage();

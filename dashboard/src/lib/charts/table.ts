@@ -6,4 +6,6 @@ export interface TableColumn<Row> {
   /** Makes the cell a link. */
   href?: (row: Row) => string | null;
   numeric?: boolean;
+  /** The cell in the downloads: the number or ISO day itself (68.65, "2025-09-16"), not its text; by default `value`. */
+  raw?: (row: Row) => string | number | null;
 }
