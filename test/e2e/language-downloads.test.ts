@@ -87,14 +87,14 @@ describe('the English switch', () => {
     const page = await central.newPage();
     await page.goto(`${base}/?lang=en`);
     await page.locator('.warnings h2', { hasText: `Early warnings (${en(warnings.items.length)})` }).waitFor();
+    await drawn(page);
+    await page.screenshot({ path: screenshotPath('language-en-overview'), fullPage: true });
     if (overdue) {
       await page.getByRole('button', { name: /Show all/ }).click();
       const reasons = (await page.locator('.warnings .reason').allInnerTexts()).join('\n');
       expect(reasons).toContain(`${en(Number(overdue.figures.overdue))} overdue of ${en(Number(overdue.figures.inProgress))} petitions in progress`);
     }
     expect(await page.locator('div.warnings').innerText()).not.toMatch(/quá hạn|Chậm triển khai/);
-    await drawn(page);
-    await page.screenshot({ path: screenshotPath('language-en-overview'), fullPage: true });
     await page.close();
   });
 
