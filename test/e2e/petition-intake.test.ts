@@ -82,7 +82,7 @@ describe('a citizen’s petition, from the form to the answer', () => {
   it('is answered by the ward’s officer on the handling desk', async () => {
     const page = await officer.newPage();
     await page.goto(`${server.base}/xu-ly`);
-    const item = page.locator('.queue li', { hasText: code.replace(/^PA-|-/g, '') });
+    const item = page.locator('.queue li', { hasText: code });
     await page.screenshot({ path: screenshotPath('intake-handling-queue'), fullPage: true });
     await item.getByRole('button').click({ timeout: 20_000 });
     await expect.poll(() => page.getByTestId('contact').innerText(), WAIT).toContain('0987654321');
@@ -113,5 +113,22 @@ describe('a citizen’s petition, from the form to the answer', () => {
     );
     expect(wide).toEqual([]);
     await phone.close();
+  });
+
+  it('lets an admin read and edit the routing rules', async () => {
+    const admin = await launchBrowser();
+    await logIn(admin, server.base, 'quantri', DEMO_PASSWORD);
+    const page = await admin.newPage();
+    await page.goto(`${server.base}/quy-tac`);
+    await expect.poll(() => page.locator('tbody tr').count(), WAIT).toBeGreaterThan(4);
+    expect(await page.locator('table').first().innerText()).toContain('commune-officials-corruption');
+    await page.getByLabel('Mã', { exact: true }).fill('dat-dai-tinh');
+    await page.getByLabel('Chủ đề').selectOption('dat_dai');
+    await page.getByLabel('Chuyển đến cấp').selectOption('province');
+    await page.getByLabel('Lý do (ghi vào mỗi quyết định)').fill('Tranh chấp đất đai phức tạp: Mặt trận tỉnh chủ trì');
+    await page.getByRole('button', { name: 'Lưu quy tắc' }).click();
+    await expect.poll(() => page.locator('table').first().innerText(), WAIT).toContain('dat-dai-tinh');
+    await page.screenshot({ path: screenshotPath('intake-routing-rules'), fullPage: true });
+    await admin.close();
   });
 });
