@@ -55,6 +55,7 @@ export interface WeeklyReport {
   madeAt: string;
   /** The series' period: REPORT_SERIES_WEEKS weeks up to asOf. */
   period: { from: string; to: string };
+  /** At asOf; children are the provinces of the nation, the communes of a province (none under a commune). */
   coverage: CoverageLine & { provincesTotal: number; provincesRosterUpdated: number; children: (CoverageLine & { unit: UnitSummary })[] };
   officers: {
     officers: number;
@@ -156,7 +157,8 @@ export async function getWeeklyReport(
       ...coverageLine(coverage),
       provincesTotal: coverage.rosters.provincesTotal,
       provincesRosterUpdated: coverage.rosters.provincesUpdated,
-      children: coverage.children.map((c) => ({ unit: c.unit, ...coverageLine(c) })),
+      // A commune's children are its villages, one village each: nothing to compare, so none are listed.
+      children: unit.level === 'commune' ? [] : coverage.children.map((c) => ({ unit: c.unit, ...coverageLine(c) })),
     },
     officers: {
       ...officers.total,

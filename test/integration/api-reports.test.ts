@@ -219,6 +219,16 @@ describe('GET /api/reports/weekly.xlsx', () => {
     expect(warnings.map((r) => [r[2], r[4]])).toEqual(report.warnings.items.map((w) => [w.unit.code, w.reason]));
   });
 
+  it("lists a commune's own figures, without rows for its villages", async () => {
+    const report = await body<WeeklyReport>('/api/reports/weekly?week=2025-W37', 'vanmieu');
+    expect(report.unit.code).toBe('00226');
+    expect([report.coverage.children, report.reporting.children]).toEqual([[], []]);
+    expect(report.reporting.week.expected).toBe(1);
+    const book = await workbook('/api/reports/weekly.xlsx?week=2025-W37', 'vanmieu');
+    const coverage = tables(book.getWorksheet(SHEETS.coverage) as ExcelJS.Worksheet).get('Tiến độ triển khai đến ngày 14/09/2025');
+    expect(coverage?.rows.map((r) => r[0])).toEqual(['00226']);
+  });
+
   it("names no petitioner, even to the unit that handles the sample's petitions", async () => {
     const book = await workbook('/api/reports/weekly.xlsx?unit=00226&week=2025-W37', 'vanmieu');
     const texts: string[] = [];
