@@ -119,6 +119,7 @@ describe('the weekly synthesis report', () => {
     expect(await page.locator('header .who').isVisible()).toBe(false);
     expect(await page.locator('.toolbar').isVisible()).toBe(false);
     expect(await page.locator('article h1').isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath('report-hanoi-print'), fullPage: true });
     const pdf = await page.pdf({ path: screenshotPath('report-hanoi').replace(/\.png$/, '.pdf'), preferCSSPageSize: true, printBackground: true });
     // An A4 page is 595 × 842 points.
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]/);
