@@ -112,14 +112,16 @@ describe.each(DEMO_USERS.map((u) => [u.login, u] as const))('the views of %s', (
   });
 
   it('downloads the data of a chart as a CSV file', async () => {
-    const page = await browsers.get(login)!.newPage();
-    await page.goto(`${base}/du-luan`);
-    const frame = page.locator('.chart-frame', { has: page.locator('.caption', { hasText: 'Số bài viết theo tuần và sắc thái' }) });
+    const context = browsers.get(login)!;
+    const officers = await apiAs<{ byGender: { code: string; name: string; officers: number }[] }>(context, base, '/api/rosters/officers');
+    const page = await context.newPage();
+    await page.goto(`${base}/can-bo`);
+    const frame = page.locator('.chart-frame', { has: page.locator('.caption', { hasText: 'Cán bộ theo giới tính' }) });
     const [file] = (await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name: 'Số liệu CSV' }).click()])) as [Download, void];
     const text = fs.readFileSync(await file.path(), 'utf8');
-    expect(text.startsWith('\ufeffTuần,Tiêu cực,Trung tính,Tích cực\r\n')).toBe(true);
-    const trend = await apiAs<{ byWeek: { week: string; negative: number }[] }>(browsers.get(login)!, base, '/api/opinion/trends');
-    expect(text.trim().split('\r\n').slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(trend.byWeek.map((w) => `${w.week},${w.negative}`));
+    expect(text.startsWith('\ufeffMã,Tên,Cán bộ\r\n')).toBe(true);
+    const ranked = [...officers.byGender].sort((a, b) => b.officers - a.officers);
+    expect(text.trim().split('\r\n').slice(1)).toEqual(ranked.map((g) => `${g.code},${g.name},${g.officers}`));
     await page.close();
   });
 });
