@@ -80,6 +80,14 @@ describe('the weekly reporting heat map', () => {
     await shows(page, 'figure:has-text("theo đơn vị và tuần")', `Đã gửi ${vn(cell.received)}/${vn(cell.expected)} · ${vnPct(cell.completenessPct ?? 0)}`);
     await shows(page, 'figure:has-text("theo đơn vị và tuần")', `Đúng hạn ${vn(cell.onTime)} · muộn ${vn(cell.late)} · chưa gửi ${vn(cell.missing)}`);
 
+    // Coloured by reports on time instead: the address keeps the choice, the title says it.
+    await page.getByRole('group', { name: 'Tô màu theo' }).getByRole('button', { name: 'Đúng hạn' }).click();
+    await page.waitForURL(`${base}/bao-cao-tuan?heat=on-time`);
+    await shows(page, 'figure figcaption', 'Tỷ lệ gửi báo cáo đúng hạn theo đơn vị và tuần');
+    await page.goto(`${base}/bao-cao-tuan`);
+    await figure.locator('canvas').first().waitFor();
+    await settled(page);
+
     await page.mouse.click(box.x + box.width - 30, box.y + dy);
     await page.waitForURL(`${base}/bao-cao-tuan?unit=${top.unit.code}`);
     // The province's own report heads its communes.
