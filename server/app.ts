@@ -30,6 +30,7 @@ import admin from './routes/api/admin/index.js';
 import ingest from './routes/api/ingest/index.js';
 import intake from './routes/api/intake.js';
 import handling from './routes/api/handling.js';
+import searchRoutes from './routes/api/search.js';
 import { stopLabelPool } from '../ingest/pipeline/label-pool.js';
 
 export interface AppOptions {
@@ -65,6 +66,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   for (const questions of [rosters, reporting, petitions, opinion, warnings, drill, reports]) await app.register(questions, { prefix: '/api' });
   await app.register(intake, { prefix: '/api' });
   await app.register(handling, { prefix: '/api' });
+  await app.register(searchRoutes, { prefix: '/api' });
   await app.register(admin, { prefix: '/api/admin' });
   await app.register(ingest, { prefix: '/api/ingest' });
   const dashboard = opts.serveDashboard !== false && (await registerDashboard(app));
