@@ -64,7 +64,9 @@ describe('overview page', () => {
     const page = await browser.newPage();
     await page.goto(`${base}/?metric=rosterPct`);
     await page.locator('figure canvas').first().waitFor();
-    expect(await page.locator('figcaption').innerText()).toContain('Các tỉnh, thành phố xếp theo: tỷ lệ xã đã cập nhật danh sách cán bộ');
+    expect(await page.locator('figcaption').first().innerText()).toContain('Các tỉnh, thành phố xếp theo: tỷ lệ xã đã cập nhật danh sách cán bộ');
+    // Beside it, the same figure on the tile map of the 34 provinces.
+    expect(await page.locator('figcaption').nth(1).innerText()).toContain('Bản đồ ô các tỉnh, thành phố: tỷ lệ xã đã cập nhật danh sách cán bộ');
     // The first bar of a ranked chart sits at the top of the plot, just right of the labels.
     const canvas = page.locator('figure canvas').first();
     const box = await canvas.boundingBox();
