@@ -186,6 +186,30 @@ describe('drill-through', () => {
   });
 });
 
+describe('by the keyboard', () => {
+  it('reaches each bar of a chart as a button that appears on focus, and opens what a click opens', async () => {
+    const context = browsers.get('hanoi')!;
+    const counts = await apiAs<{ byChannel: { channel: string; received: number }[] }>(context, base, '/api/petitions/counts');
+    const top = [...counts.byChannel].sort((a, b) => b.received - a.received)[0]!;
+    const page = await context.newPage();
+    await page.goto(`${base}/don-thu`);
+    const frame = page.locator('figure', { has: page.locator('figcaption', { hasText: 'Đơn tiếp nhận theo kênh' }) });
+    const points = frame.getByRole('list', { name: 'Bấm vào một cột để xem danh sách các mục.' });
+    await points.getByRole('button').first().waitFor({ state: 'attached' });
+    expect(await points.getByRole('button').count()).toBe(counts.byChannel.filter((c) => c.received > 0).length);
+    const first = points.getByRole('button').first();
+    expect(await first.innerText()).toMatch(new RegExp(`: ${vn(top.received)}$`));
+    await first.focus();
+    await page.screenshot({ path: screenshotPath('keyboard-chart-points'), clip: (await frame.boundingBox())! });
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog');
+    await drawer.waitFor();
+    expect(await drawer.getByRole('heading').innerText()).toContain('Đơn qua kênh:');
+    await shows(page, 'dialog .more', `Đã hiện đủ ${vn(top.received)} mục`);
+    await page.close();
+  });
+});
+
 describe('drill-through to officers', () => {
   it('lists the officers behind a gender bar, a page at a time, with where they serve and no names', async () => {
     const context = browsers.get('hanoi')!;
