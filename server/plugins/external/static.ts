@@ -1,6 +1,7 @@
 /**
  * @fastify/static: the built dashboard at /, with every non-API path answered by its index.html
- * (the dashboard routes in the browser).
+ * (the dashboard routes in the browser). The build's brotli and gzip copies go to browsers that accept them; the
+ * files under _app/immutable carry a hash in their names and are cached for a year.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,15 @@ export async function registerDashboard(app: FastifyInstance): Promise<boolean> 
     app.log.warn(`no dashboard build in ${DASHBOARD_BUILD}: run "npm run build" (npm start does it when needed)`);
     return false;
   }
-  await app.register(fastifyStatic, { root: DASHBOARD_BUILD, prefix: '/', wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: DASHBOARD_BUILD,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    setHeaders: (res, file) => {
+      if (file.includes(`${path.sep}_app${path.sep}immutable${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
   return true;
 }
