@@ -41,7 +41,8 @@ export interface Asked {
  */
 export function petitionWindow(period: Pick<Period, 'from' | 'to'>, now: Date = new Date()): PetitionWindow {
   const end = `${addDays(period.to, 1)} 00:00:00`;
-  const current = `${timeInVietnam(now).slice(0, 16)}:00`;
+  // The minute after now, so that a step taken this minute already counts; whole minutes keep the answers cacheable.
+  const current = `${timeInVietnam(new Date(now.getTime() + 60_000)).slice(0, 16)}:00`;
   return { received_from: `${period.from} 00:00:00`, received_to: end, state_at: current < end ? current : end };
 }
 
