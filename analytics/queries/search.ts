@@ -10,7 +10,6 @@ export interface SearchParams {
   from_time: string;
   to_time: string;
   terms: string[];
-  active_key: string;
   text_chars: number;
   page_size: number;
 }
@@ -24,8 +23,6 @@ export interface PostMatch {
   province_code: string;
   commune_code: string;
   text: string;
-  topic: string;
-  sentiment: string;
   total: number;
 }
 
@@ -37,11 +34,21 @@ export interface PetitionMatch {
   commune_code: string;
   title: string;
   text: string;
-  holder: string;
-  topic: string;
-  sentiment: string;
+  first_holder: string;
   total: number;
+}
+
+/** Where some items are and what they are: their provinces, communes and ids, each as a list. */
+export interface ItemPlaces {
+  [key: string]: unknown;
+  provinces: string[];
+  communes: string[];
+  ids: string[];
 }
 
 export const matchingPosts = defineQuery<SearchParams, PostMatch>('search/matching_posts');
 export const matchingPetitions = defineQuery<SearchParams, PetitionMatch>('search/matching_petitions');
+export const itemLabels = defineQuery<ItemPlaces & { active_key: string; item_kind: 'post' | 'petition' }, { item_id: string; topic: string; sentiment: string }>(
+  'search/item_labels',
+);
+export const petitionHolders = defineQuery<ItemPlaces, { petition_id: string; holder: string }>('search/petition_holders');

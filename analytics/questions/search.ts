@@ -10,7 +10,7 @@ import type { Store } from '../store/index.js';
 import { mayReadContact, type Scope, type UnitFilter } from '../access/scope.js';
 import { foldDiacritics, foldLetters } from '../nlp/text.js';
 import { ACTIVE_MODEL_KEY } from '../nlp/labels.js';
-import { matchingPetitions, matchingPosts, type SearchParams } from '../queries/search.js';
+import { itemLabels, matchingPetitions, matchingPosts, petitionHolders, type ItemPlaces, type SearchParams } from '../queries/search.js';
 import { addDays } from '../clock.js';
 
 export const SEARCH_KINDS = ['posts', 'petitions'] as const;
@@ -116,7 +116,6 @@ export async function search(
     from_time: `${ask.from} 00:00:00`,
     to_time: `${addDays(ask.to, 1)} 00:00:00`,
     terms: patterns,
-    active_key: ACTIVE_MODEL_KEY,
     text_chars: TEXT_CHARS,
     page_size: ask.limit,
   };
@@ -126,6 +125,18 @@ export async function search(
     wantPosts ? matchingPosts(store, params) : [],
     ask.kinds.includes('petitions') ? matchingPetitions(store, params) : [],
   ]);
+  const places = (rows: { province_code: string; commune_code: string; id: string }[]): ItemPlaces => ({
+    provinces: [...new Set(rows.map((r) => r.province_code))],
+    communes: [...new Set(rows.map((r) => r.commune_code))],
+    ids: rows.map((r) => r.id),
+  });
+  const [postLabels, petitionLabels, holders] = await Promise.all([
+    posts.length > 0 ? itemLabels(store, { ...places(posts), active_key: ACTIVE_MODEL_KEY, item_kind: 'post' }) : [],
+    petitions.length > 0 ? itemLabels(store, { ...places(petitions), active_key: ACTIVE_MODEL_KEY, item_kind: 'petition' }) : [],
+    petitions.length > 0 ? petitionHolders(store, places(petitions)) : [],
+  ]);
+  const label = new Map([...postLabels.map((l) => [`posts:${l.item_id}`, l] as const), ...petitionLabels.map((l) => [`petitions:${l.item_id}`, l] as const)]);
+  const holderOf = new Map(holders.map((h) => [h.petition_id, h.holder]));
   const hits: SearchHit[] = [
     ...posts.map((p) => ({
       kind: 'posts' as const,
@@ -133,8 +144,8 @@ export async function search(
       at: p.at,
       provinceCode: p.province_code,
       communeCode: p.commune_code,
-      topic: p.topic,
-      sentiment: p.sentiment,
+      topic: label.get(`posts:${p.id}`)?.topic ?? '',
+      sentiment: label.get(`posts:${p.id}`)?.sentiment ?? '',
       source: p.source,
       sourceName: p.source_name,
       url: p.url || null,
@@ -147,13 +158,13 @@ export async function search(
       at: p.at,
       provinceCode: p.province_code,
       communeCode: p.commune_code,
-      topic: p.topic,
-      sentiment: p.sentiment,
+      topic: label.get(`petitions:${p.id}`)?.topic ?? '',
+      sentiment: label.get(`petitions:${p.id}`)?.sentiment ?? '',
       source: p.channel,
       sourceName: null,
       url: null,
       title: p.title,
-      ...excerptOf(`${p.title}. ${p.text}`, terms, !mayReadContact(ask.scope, p.holder)),
+      ...excerptOf(`${p.title}. ${p.text}`, terms, !mayReadContact(ask.scope, holderOf.get(p.id) ?? p.first_holder)),
     })),
   ];
   hits.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));

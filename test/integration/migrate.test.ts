@@ -51,6 +51,7 @@ describe('migrate', () => {
       'officers.full_name',
       'officers.phone',
       'opinion_posts.author_handle',
+      'petition_submissions.contact_sealed',
       'petitions.contact_sealed',
     ]);
   });
