@@ -279,7 +279,7 @@ describe('opinion feeds', () => {
     expect(res.lastRun).toMatchObject({ ok: false });
     expect(res.lastRun.message).toContain('the source answered 500');
     const all = (await app.inject({ method: 'GET', url: '/api/ingest/schedules', headers: auth })).json().schedules;
-    expect(all.map((s: { name: string }) => s.name)).toEqual(['inbox', 'feed:bao-ha-tinh', 'feed:dien-dan-phu-quoc', 'feed:zalo-phuong', 'feed:hong']);
+    expect(all.map((s: { name: string }) => s.name)).toEqual(['inbox', 'feed:bao-ha-tinh', 'feed:dien-dan-phu-quoc', 'feed:zalo-phuong', 'feed:hong', 'escalation']);
     expect(all.every((s: { nextRun: string | null }) => s.nextRun === null)).toBe(true); // not started: the test runs them
   });
 
