@@ -5,6 +5,7 @@
  *   transfer      to another Front unit (it becomes the holder, with a new deadline), or to a partner agency
  *                 (the Front keeps the case and follows it up)       → transferred
  *   request_info  ask the citizen for more                          → info_requested
+ *                 (the citizen answers on their status page          → info_provided)
  *   answer        the answer, in the note                           → answered
  *   close         after the answer                                  → closed
  *   reopen        an answered or closed case                        → reopened, with a new deadline
@@ -20,10 +21,10 @@ import { answerDays, loadRouting } from './rules.js';
 export const ACTIONS = ['accept', 'transfer', 'request_info', 'answer', 'close', 'reopen'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const OPEN_STATUSES = ['received', 'routed', 'accepted', 'transferred', 'info_requested', 'escalated', 'reopened'] as const;
+export const OPEN_STATUSES = ['received', 'routed', 'accepted', 'transferred', 'info_requested', 'info_provided', 'escalated', 'reopened'] as const;
 
 export const ALLOWED_FROM: Record<Action, readonly string[]> = {
-  accept: ['received', 'routed', 'transferred', 'escalated', 'reopened'],
+  accept: ['received', 'routed', 'transferred', 'escalated', 'reopened', 'info_provided'],
   transfer: OPEN_STATUSES,
   request_info: OPEN_STATUSES,
   answer: OPEN_STATUSES,
@@ -155,4 +156,42 @@ export async function deadlineFrom(store: Store, now: Date, topic: string, level
   const { deadlines } = await loadRouting(store);
   const due = new Date(now.getTime() + 7 * 3600_000 + answerDays(deadlines, topic, level) * 86400_000);
   return due.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export const REPLY_MIN_CHARS = 5;
+export const REPLY_MAX_CHARS = 5_000;
+
+/**
+ * The citizen's answer to a request for more information, from their status page: an "info_provided" event by
+ * "citizen" (never their name), with the answer as its note, for the holding unit to read. Only while asked.
+ */
+export async function citizenReply(store: Store, petitionId: string, text: string, now: Date = new Date()): Promise<ActionOutcome> {
+  const note = text.normalize('NFC').trim();
+  if (note.length < REPLY_MIN_CHARS || note.length > REPLY_MAX_CHARS) {
+    return refuse(400, 'bad_request', `nội dung bổ sung cần từ ${REPLY_MIN_CHARS} đến ${REPLY_MAX_CHARS.toLocaleString('vi-VN')} ký tự`);
+  }
+  const [state] = (await caseStates(store, { ids: [petitionId] })).filter((s) => s.petition_id === petitionId);
+  if (!state) return refuse(404, 'not_found', 'Không tìm thấy đơn.');
+  if (state.status !== 'info_requested') return refuse(409, 'conflict', 'Đơn vị xử lý hiện không đề nghị bổ sung thông tin cho đơn này.');
+  const eventId = `info_provided-${now.getTime()}-${crypto.randomBytes(3).toString('hex')}`;
+  const eventAt = new Date(Math.max(now.getTime(), Date.parse(`${state.last_event_at.replace(' ', 'T')}+07:00`) + 1)).toISOString();
+  await store.insert('petition_events', [
+    {
+      event_id: eventId,
+      petition_id: petitionId,
+      province_code: state.province_code,
+      commune_code: state.commune_code,
+      event_at: eventAt,
+      status: 'info_provided',
+      unit_code: state.unit_code,
+      handling_level: state.handling_level,
+      due_at: state.due_at,
+      actor: 'citizen',
+      note,
+      partner: '',
+      from_unit_code: '',
+      ingest_run_id: '',
+    },
+  ]);
+  return { ok: true, eventId, status: 'info_provided', eventAt, petitions: [petitionId], skipped: [] };
 }

@@ -31,6 +31,7 @@ const STATUS_TEXT: Record<string, string> = {
   accepted: 'Đơn vị đang xử lý',
   transferred: 'Đã chuyển đơn vị xử lý',
   info_requested: 'Cần bổ sung thông tin',
+  info_provided: 'Đã bổ sung thông tin, đơn vị đang xem xét',
   escalated: 'Quá hạn, đã chuyển lên cấp trên xử lý',
   answered: 'Đã trả lời',
   closed: 'Đã kết thúc',

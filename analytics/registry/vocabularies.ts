@@ -61,6 +61,7 @@ export const PETITION_STATUSES = [
   'answered',
   'closed',
   'reopened',
+  'info_provided',
 ] as const;
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 
@@ -145,6 +146,7 @@ export const ALIASES = {
     answered: ['da tra loi', 'tra loi', 'da giai quyet', 'resolved'],
     closed: ['dong', 'da dong', 'ket thuc', 'hoan thanh', 'done'],
     reopened: ['mo lai', 'khieu nai lai'],
+    info_provided: ['da bo sung', 'nguoi dan da bo sung', 'info provided'],
   },
 } as const;
 

@@ -79,6 +79,27 @@ describe('a citizen’s petition, from the form to the answer', () => {
     await page.close();
   });
 
+  it('asks the citizen for more, who answers on the status page', async () => {
+    const desk = await officer.newPage();
+    await desk.goto(`${server.base}/xu-ly`);
+    await desk.locator('.queue li', { hasText: code }).getByRole('button').click({ timeout: 20_000 });
+    await desk.getByLabel('Ghi chú / nội dung trả lời').fill('Đề nghị cho biết số nhà gần cột đèn hỏng.');
+    await desk.getByRole('button', { name: 'Đề nghị bổ sung' }).click();
+    await expect.poll(() => desk.locator('.notice').first().innerText(), WAIT).toContain('Chờ bổ sung');
+    await desk.close();
+    const page = await citizen.newPage();
+    await page.goto(`${server.base}/tra-cuu/${code}`);
+    await expect.poll(() => page.getByTestId('question').innerText(), WAIT).toBe('Đề nghị cho biết số nhà gần cột đèn hỏng.');
+    await page.getByLabel('Thông tin bổ sung').fill('Cột đèn trước số nhà 25 phố Văn Miếu.');
+    const label = await page.locator('label', { hasText: 'Câu hỏi kiểm tra' }).innerText();
+    const [a, b] = (label.match(/\d+/g) ?? []).map(Number);
+    await page.getByLabel('Trả lời câu hỏi kiểm tra').fill(String((a as number) + (b as number)));
+    await page.screenshot({ path: screenshotPath('intake-status-question'), fullPage: true });
+    await page.getByRole('button', { name: 'Gửi thông tin bổ sung' }).click();
+    await expect.poll(() => page.getByTestId('status-text').innerText(), WAIT).toBe('Đã bổ sung thông tin, đơn vị đang xem xét');
+    await page.close();
+  });
+
   it('is answered by the ward’s officer on the handling desk', async () => {
     const page = await officer.newPage();
     await page.goto(`${server.base}/xu-ly`);

@@ -183,6 +183,33 @@ describe('a petition from submission to closing', () => {
   });
 });
 
+describe('asking the citizen for more', () => {
+  it('takes the citizen’s answer on their status page, only while asked, for the holding unit to read', async () => {
+    const res = await submit({
+      text: 'Cống thoát nước trước cổng trường tiểu học phường Văn Miếu - Quốc Tử Giám bị tắc, mưa là ngập, học sinh phải lội nước.',
+      provinceCode: HA_NOI,
+      communeCode: VAN_MIEU,
+    });
+    const { code, trackingCode } = res.json();
+    const id = `web-${trackingCode}`;
+    await app.intake.routeNow();
+    const reply = async (text: string) => {
+      const c = (await app.inject({ method: 'GET', url: '/api/petitions/challenge' })).json();
+      return app.inject({ method: 'POST', url: `/api/petitions/track/${code}/reply`, remoteAddress: '198.51.100.200', payload: { text, challenge: { token: c.token, answer: solve(c.question) } } });
+    };
+    expect((await reply('Cống ở số 12 phố Văn Miếu.')).json()).toMatchObject({ error: 'conflict' });
+    const question = 'Đề nghị cho biết cống ở trước cổng trường nào, số nhà bao nhiêu?';
+    expect((await as('xa-vanmieu', 'POST', `/api/petitions/cases/${id}/actions`, { action: 'request_info', note: question })).statusCode).toBe(200);
+    expect(await track(code)).toMatchObject({ status: 'info_requested', question });
+    const answered = await reply('Trường Tiểu học Văn Miếu, cống trước số nhà 12 phố Văn Miếu.');
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(await track(code)).toMatchObject({ status: 'info_provided', statusText: 'Đã bổ sung thông tin, đơn vị đang xem xét', question: null });
+    const detail = (await as('xa-vanmieu', 'GET', `/api/petitions/cases/${id}`)).json();
+    expect(detail.events.at(-1)).toMatchObject({ status: 'info_provided', actor: 'citizen', note: 'Trường Tiểu học Văn Miếu, cống trước số nhà 12 phố Văn Miếu.' });
+    expect(detail.actions).toEqual(['accept', 'transfer', 'request_info', 'answer']);
+  });
+});
+
 describe('routing', () => {
   const routingOf = async (trackingCode: string) =>
     (

@@ -4,6 +4,7 @@
  *   GET  /api/petitions/challenge     a small sum to answer with the submission
  *   POST /api/petitions               a citizen's petition → its tracking code, once stored
  *   GET  /api/petitions/track/:code   where a submission stands, by its tracking code, and nothing else
+ *   POST /api/petitions/track/:code/reply   the citizen's answer when the handling unit asked for more information
  * Floods are held off by a limit per address (INTAKE_PER_ADDRESS_HOUR), a body limit, the challenge and a field
  * people do not see (bots fill it). Every refusal says why, by field.
  */
@@ -12,6 +13,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkSubmission, FIELD_MAX_CHARS, MAX_ATTACHMENTS, TEXT_MAX_CHARS, TITLE_MAX_CHARS } from '../../../ingest/intake/submission.js';
 import { displayCode, readTrackingCode } from '../../../ingest/intake/tracking.js';
 import { citizenStatus } from '../../../analytics/handling/status.js';
+import { citizenReply, REPLY_MAX_CHARS } from '../../../analytics/handling/actions.js';
 import { HttpError } from '../../plugins/app/errors.js';
 import { ErrorBody } from './schemas.js';
 
@@ -164,6 +166,40 @@ const intake: FastifyPluginAsyncTypebox = async (app) => {
       if (!code || !status) throw new HttpError(404, 'not_found', `Không tìm thấy đơn có mã ${request.params.code}: hãy kiểm tra lại mã tra cứu.`);
       reply.header('cache-control', 'no-store');
       return { code: displayCode(code), ...status };
+    },
+  );
+
+  app.post(
+    '/petitions/track/:code/reply',
+    {
+      bodyLimit: BODY_LIMIT,
+      preHandler: [app.requireReady],
+      schema: {
+        tags: ['public'],
+        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+        body: Type.Object({
+          text: Type.String({ maxLength: REPLY_MAX_CHARS * 2, description: 'the information asked for' }),
+          challenge: SubmissionBody.properties.challenge,
+        }),
+        response: { 200: Type.Object({ status: Type.String(), eventAt: Type.String() }), 400: Faults, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const wait = app.intake.submissions.take(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new HttpError(429, 'too_many', `Địa chỉ này đã gửi nhiều lần trong một giờ; hãy gửi lại sau ${Math.ceil(wait / 60)} phút.`);
+      }
+      const challenge = app.intake.challenges.check(request.body.challenge.token, String(request.body.challenge.answer));
+      if (!challenge.ok) return reply.status(400).send({ error: 'rejected', message: `Chưa gửi được: ${challenge.message}.`, faults: [{ field: 'challenge', message: challenge.message }] });
+      const code = readTrackingCode(request.params.code);
+      if (!code) throw new HttpError(404, 'not_found', `Không tìm thấy đơn có mã ${request.params.code}: hãy kiểm tra lại mã tra cứu.`);
+      const outcome = await app.intake.handle(`reply ${code}`, () => citizenReply(app.store, `web-${code}`, request.body.text));
+      if (!outcome.ok) {
+        if (outcome.status === 400) return reply.status(400).send({ error: 'rejected', message: outcome.message, faults: [{ field: 'text', message: outcome.message }] });
+        throw new HttpError(outcome.status, outcome.code, outcome.message);
+      }
+      return { status: outcome.status, eventAt: outcome.eventAt };
     },
   );
 };
