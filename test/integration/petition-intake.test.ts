@@ -144,6 +144,9 @@ describe('a petition from submission to closing', () => {
     const done = await app.intake.escalate(later);
     expect(done.map((e) => [e.petitionId, e.from, e.to])).toEqual([[id, BA_DINH, HA_NOI]]);
     expect(await app.intake.escalate(later)).toEqual([]);
+    // The same job on its node-cron schedule (ESCALATION_SCHEDULE), run now by an admin: nothing is overdue today.
+    const scheduled = await as('quan-tri', 'POST', '/api/ingest/schedules/escalation/run');
+    expect(scheduled.json()).toMatchObject({ name: 'escalation', schedule: '*/15 * * * *', lastRun: { ok: true, message: 'nothing overdue' } });
     expect((await as('tinh-hanoi', 'GET', '/api/petitions/queue')).json().cases.map((c: { petitionId: string; status: string }) => [c.petitionId, c.status])).toEqual([[id, 'escalated']]);
     expect((await track(code)).status).toBe('escalated');
   });
