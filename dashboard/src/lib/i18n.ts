@@ -45,7 +45,8 @@ export function fill(template: string, params?: Params): string {
  * missing): `const m = messages({ vi: { title: 'Cán bộ' }, en: { title: 'Officers' } }); m('title')`.
  */
 export function messages<const V extends Record<string, string>>(dict: { vi: V; en: Record<keyof V, string> }) {
-  return (key: keyof V, params?: Params): string => fill(dict[lang()][key], params);
+  // A key built at run time (`role.${role}`) for a value this list does not know reads as the key, not as a crash.
+  return (key: keyof V, params?: Params): string => fill(dict[lang()][key] ?? dict.vi[key] ?? String(key), params);
 }
 
 /** Vietnamese or English inline, for a single phrase not worth a key. */
