@@ -3,11 +3,15 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// scripts/build-dashboard.mjs builds into a folder of its own and then swaps it in, so a server serving the old build
+// never sees a half-written one.
+const out = process.env.DASHBOARD_OUT ?? 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    adapter: adapter({ pages: out, assets: out, fallback: 'index.html', strict: true }),
   },
 };
 

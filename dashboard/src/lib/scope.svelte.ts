@@ -6,16 +6,35 @@
 import { page } from '$app/state';
 import type { UnitSummary } from './api';
 import type { CommonKey } from './i18n';
+import type { Role } from './session.svelte';
 
-/** The views in the navigation, each with its name's key in `i18n.ts`. */
-export const VIEWS: readonly { path: string; label: CommonKey }[] = [
-  { path: '/', label: 'nav.overview' },
-  { path: '/trien-khai', label: 'nav.rollout' },
-  { path: '/can-bo', label: 'nav.officers' },
-  { path: '/bao-cao-tuan', label: 'nav.weekly' },
-  { path: '/don-thu', label: 'nav.petitions' },
-  { path: '/du-luan', label: 'nav.opinion' },
+/**
+ * The pages in the navigation, each with its name's key in `i18n.ts`; `roles` = only for these roles (the handling
+ * desk is for the Fronts that handle petitions, the rules for them and the admins who edit them); `period` = the page
+ * reads the period filter.
+ */
+export const VIEWS: readonly { path: string; label: CommonKey; roles?: readonly Role[]; period: boolean }[] = [
+  { path: '/', label: 'nav.overview', period: false },
+  { path: '/trien-khai', label: 'nav.rollout', period: true },
+  { path: '/can-bo', label: 'nav.officers', period: true },
+  { path: '/bao-cao-tuan', label: 'nav.weekly', period: true },
+  { path: '/bao-cao', label: 'nav.report', period: false },
+  { path: '/don-thu', label: 'nav.petitions', period: true },
+  { path: '/du-luan', label: 'nav.opinion', period: true },
+  { path: '/tim-kiem', label: 'nav.search', period: true },
+  { path: '/xu-ly', label: 'nav.handling', roles: ['central', 'province', 'commune'], period: false },
+  { path: '/quy-tac', label: 'nav.rules', roles: ['central', 'province', 'commune', 'admin'], period: false },
 ];
+
+/** The pages a role is offered. */
+export function viewsFor(role: Role | undefined): typeof VIEWS {
+  return VIEWS.filter((v) => !v.roles || (role !== undefined && v.roles.includes(role)));
+}
+
+/** Whether a page reads the period filter (pages outside the navigation do not). */
+export function hasPeriodFilter(path: string): boolean {
+  return VIEWS.find((v) => v.path === path)?.period ?? false;
+}
 
 /**
  * Addresses anyone may open without logging in (the log-in page, the petition form and the status look-up): a path equal to
