@@ -49,12 +49,12 @@ describe('the English switch', () => {
     const page = await central.newPage();
     await page.goto(`${base}/trien-khai?unit=01`);
     await page.getByRole('heading', { name: 'Tiến độ triển khai theo tuần' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('vi');
 
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL(`${base}/trien-khai?unit=01&lang=en`);
     await page.getByRole('heading', { name: 'Rollout progress by week' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
     const kpis = (await page.locator('section.kpis').innerText()).replace(/\s+/g, ' ');
     expect(kpis).toContain(`${en(last.communesWithVillageList)}/${en(last.communesTotal)}`);
     expect(kpis).toContain(en(last.villagesCreated));
