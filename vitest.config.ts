@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['analytics/**/*.test.ts', 'ingest/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['analytics/**/*.test.ts', 'ingest/**/*.test.ts', 'server/**/*.test.ts', 'dashboard/src/lib/**/*.test.ts', 'test/**/*.test.ts'],
     // chDB binds one data directory per process: every test file runs in a process of its own, with its own store.
     pool: 'forks',
     isolate: true,

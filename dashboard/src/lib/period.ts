@@ -3,10 +3,10 @@
  * to the data's reference day, its quarter) and ISO weeks, as plain date arithmetic in UTC (days carry no time zone).
  */
 
-export type PresetKey = '4w' | '12w' | 'quarter' | 'custom';
+export type PresetKey = 'week' | 'month' | '4w' | '12w' | 'quarter' | 'custom';
 
 /** The presets in the order shown; their names are `period.<key>` in `i18n.ts`. */
-export const PRESETS: readonly PresetKey[] = ['4w', '12w', 'quarter', 'custom'];
+export const PRESETS: readonly PresetKey[] = ['week', 'month', '4w', '12w', 'quarter', 'custom'];
 
 const DAY = 86_400_000;
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -30,8 +30,13 @@ export function isoWeek(day: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** A preset's days, ending on the reference day; as the API counts weeks (the Monday N − 1 weeks before). */
+/**
+ * A preset's days, ending on the reference day: its week (from Monday), its month, the last 4 or 12 weeks as the API
+ * counts weeks (the Monday N − 1 weeks before), its quarter.
+ */
 export function presetPeriod(key: Exclude<PresetKey, 'custom'>, reference: string): { from: string; to: string } {
+  if (key === 'week') return { from: mondayOf(reference), to: reference };
+  if (key === 'month') return { from: `${reference.slice(0, 8)}01`, to: reference };
   if (key === 'quarter') {
     const month = Number(reference.slice(5, 7));
     const first = Math.floor((month - 1) / 3) * 3 + 1;
@@ -44,7 +49,7 @@ export function presetPeriod(key: Exclude<PresetKey, 'custom'>, reference: strin
 /** Which preset a period is; none given is the API's default, twelve weeks. */
 export function presetOf(from: string | null, to: string | null, reference: string): PresetKey {
   if (!from && !to) return '12w';
-  for (const key of ['4w', '12w', 'quarter'] as const) {
+  for (const key of ['week', 'month', '4w', '12w', 'quarter'] as const) {
     const p = presetPeriod(key, reference);
     if (p.from === from && p.to === (to ?? reference)) return key;
   }
