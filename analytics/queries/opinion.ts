@@ -25,7 +25,7 @@ export interface TrendRow {
   positive: number;
 }
 
-export const opinionTrend = defineQuery<OpinionScope & { from: string; to: string }, TrendRow>('opinion/opinion_trend');
+export const opinionTrend = defineQuery<OpinionScope & { from: string; to: string; topic: string }, TrendRow>('opinion/opinion_trend');
 
 export interface TermCountRow {
   term: string;

@@ -33,6 +33,6 @@ export interface PetitionFigureRow {
   label_version: string;
 }
 
-export const petitionFigures = defineQuery<Scoped & PetitionWindow & { active_key: string }, PetitionFigureRow>(
+export const petitionFigures = defineQuery<Scoped & PetitionWindow & { active_key: string; topic: string }, PetitionFigureRow>(
   'petitions/petition_figures',
 );

@@ -126,12 +126,12 @@ export interface OpinionTrendAnswer {
 
 export async function getOpinionTrend(
   store: Store,
-  ask: OpinionAsk & { period: { from: string; to: string; fromWeek: string; toWeek: string } },
+  ask: OpinionAsk & { period: { from: string; to: string; fromWeek: string; toWeek: string }; topic?: string },
 ): Promise<OpinionTrendAnswer> {
   const { period } = ask;
   const scope = await scopeOf(store, ask);
   const [rows, children] = await Promise.all([
-    opinionTrend(store, { ...scope, from: period.from, to: period.to }),
+    opinionTrend(store, { ...scope, from: period.from, to: period.to, topic: ask.topic ?? '' }),
     childrenOf(store, ask.unit, period.to),
   ]);
   const weeks = mondays(period.fromWeek, period.toWeek);

@@ -33,6 +33,8 @@ export interface Period {
 export interface Asked {
   unit: Pick<UnitRef, 'code' | 'name' | 'level'>;
   filter: Scoped;
+  /** Only petitions of this topic (the dashboards' topic filter); absent = all. */
+  topic?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export function petitionWindow(period: Pick<Period, 'from' | 'to'>, now: Date = 
 
 /** The figures the three answers read: asked together by a dashboard, they share one run (analytics/queries/define.ts). */
 function figures(store: Store, asked: Asked, window: PetitionWindow): Promise<PetitionFigureRow[]> {
-  return petitionFigures(store, { ...asked.filter, ...window, active_key: ACTIVE_MODEL_KEY });
+  return petitionFigures(store, { ...asked.filter, ...window, active_key: ACTIVE_MODEL_KEY, topic: asked.topic ?? '' });
 }
 
 /** Names and levels of units by code, in force on a day; a code not found keeps its code as its name. */

@@ -172,6 +172,25 @@ describe('views of a central user', () => {
     await page.close();
   });
 
+  it('narrows petitions and opinion to a topic chosen, kept in the address from one view to the other', async () => {
+    const all = await api<{ total: { received: number } }>(central, '/api/petitions/counts');
+    const land = await api<{ total: { received: number } }>(central, '/api/petitions/counts?topic=dat_dai');
+    const posts = await api<{ total: { items: number } }>(central, '/api/opinion/trends?topic=dat_dai');
+    expect(land.total.received).toBeLessThan(all.total.received);
+    const page = await central.newPage();
+    await page.goto(`${base}/don-thu`);
+    await shows(page, 'section.kpis', vn(all.total.received));
+    await page.getByLabel('Chủ đề', { exact: true }).selectOption('dat_dai');
+    await page.waitForURL(`${base}/don-thu?topic=dat_dai`);
+    await shows(page, 'section.kpis', `${vn(land.total.received)}`);
+    expect(await text(page, 'section.kpis')).not.toContain(vn(all.total.received));
+    await snap(page, 'views-petitions-topic');
+    await page.getByRole('navigation', { name: 'Các trang số liệu' }).getByRole('link', { name: 'Dư luận' }).click();
+    await page.waitForURL(`${base}/du-luan?topic=dat_dai`);
+    await shows(page, 'section.kpis', `Bài viết trong kỳ ${vn(posts.total.items)}`);
+    await page.close();
+  });
+
   it('shows opinion by week, topic and place, keywords and spikes, for the period chosen (Dư luận)', async () => {
     const twelve = await api<{ total: { items: number } }>(central, '/api/opinion/trends');
     const four = await api<{ total: { items: number } }>(central, `/api/opinion/trends?from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);

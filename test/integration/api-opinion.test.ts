@@ -138,6 +138,18 @@ describe('GET /api/opinion/trends', () => {
     expect(place('75')).toMatchObject({ items: 0, netSentimentPct: 0, mainTopic: null });
   });
 
+  it('keeps to one topic with topic=, by week and by place (the dashboards’ topic filter)', async () => {
+    const body = (await get('/api/opinion/trends?from=2025-09-03&to=2025-09-10&topic=ha_tang')).json();
+    expect(counts(body.total)).toEqual([3, 2, 0, 1, -33.33]);
+    expect(body.byWeek.map((w: { items: number }) => w.items)).toEqual([2, 1]);
+    expect(body.byTopic.filter((x: { items: number }) => x.items > 0).map((x: { topic: { code: string } }) => x.topic.code)).toEqual(['ha_tang']);
+    const place = (code: string | null) => body.byPlace.find((x: { unit: { code: string } | null }) => (x.unit?.code ?? null) === code);
+    expect(place('01')).toMatchObject({ items: 2, negative: 1, positive: 1 });
+    expect(place('79')).toMatchObject({ items: 0 });
+    expect(place(null)).toMatchObject({ items: 1, negative: 1 });
+    expect((await get('/api/opinion/trends?topic=nothing')).statusCode).toBe(400);
+  });
+
   it('answers a province over whole weeks with its communes, and adds petitions with kind=all', async () => {
     const body = (await get('/api/opinion/trends?unit=01&from=2025-09-01&to=2025-09-14', 'hanoi')).json();
     expect(counts(body.total)).toEqual([5, 3, 1, 1, -40]);

@@ -24,6 +24,14 @@ const body = (url: string, login: string) => api.body(url, login);
 const tally = (received: number, inProgress: number, answered: number, overdue: number) => ({ received, cases: received, inProgress, answered, overdue });
 
 describe('GET /api/petitions/counts', () => {
+  it('keeps to one topic with topic= (the dashboards’ topic filter): the land petitions A1, A3, B1 and D1', async () => {
+    const c = await api.body(`/api/petitions/counts?${PERIOD}&topic=dat_dai`, 'trunguong');
+    expect(c.total).toEqual(tally(4, 2, 2, 2));
+    expect(c.byTopic.filter((x: { received: number }) => x.received > 0).map((x: { topic: string }) => x.topic)).toEqual(['dat_dai']);
+    const h = await api.body(`/api/petitions/handling-time?${PERIOD}&topic=dat_dai`, 'trunguong');
+    expect(h.total).toMatchObject({ received: 4, answered: 2 });
+  });
+
   it('counts the period’s petitions nationally as they stood at its end, by level, channel, topic and week', async () => {
     const c = await body(`/api/petitions/counts?unit=VN&${PERIOD}`, 'trunguong');
     expect(c).toMatchObject({ unit: { code: 'VN', level: 'central' }, period: { from: '2025-09-01', to: '2025-09-16' }, stateAt: '2025-09-17 00:00:00', labelVersion: 'v-test' });

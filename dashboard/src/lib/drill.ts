@@ -14,6 +14,8 @@ export interface Drill<R> {
   /** The API address without paging. */
   path: string;
   columns: TableColumn<R>[];
+  /** The topic the items were picked by: the drawer offers to filter the whole view by it. */
+  topic?: string;
 }
 
 export interface PetitionRow {
@@ -120,6 +122,7 @@ export function petitionDrill(title: string, query: Query): Drill<PetitionRow> {
   return {
     title,
     path: apiPath('/api/drill/petitions', query),
+    topic: typeof query.topic === 'string' && query.topic !== 'unlabelled' ? query.topic : undefined,
     columns: [
       { label: m('received'), value: (r) => formatDate(r.receivedAt), numeric: true },
       { label: m('title'), value: (r) => r.title },
@@ -136,6 +139,7 @@ export function postDrill(title: string, query: Query): Drill<PostRow> {
   return {
     title,
     path: apiPath('/api/drill/posts', query),
+    topic: typeof query.topic === 'string' && query.topic !== 'unlabelled' ? query.topic : undefined,
     columns: [
       { label: m('published'), value: (r) => formatDateTime(r.publishedAt), numeric: true },
       { label: m('source'), value: (r) => r.sourceName },

@@ -47,13 +47,17 @@ export function isPublicPath(path: string): boolean {
 }
 
 // The language too: a link followed, or shared, keeps the language it was made in.
-const KEPT = ['unit', 'from', 'to', 'lang'] as const;
+// The topic filter too: the pages that read it (petitions, opinion) share it.
+const KEPT = ['unit', 'from', 'to', 'topic', 'lang'] as const;
 
-/** The unit and period of the current address. */
-export function scope(): { unit: string | null; from: string | null; to: string | null } {
+/** The unit, period and topic of the current address (the API takes the topic where it filters by one). */
+export function scope(): { unit: string | null; from: string | null; to: string | null; topic: string | null } {
   const q = page.url.searchParams;
-  return { unit: q.get('unit'), from: q.get('from'), to: q.get('to') };
+  return { unit: q.get('unit'), from: q.get('from'), to: q.get('to'), topic: q.get('topic') };
 }
+
+/** The pages whose figures the topic filter narrows. */
+export const TOPIC_PAGES: readonly string[] = ['/don-thu', '/du-luan'];
 
 /** An address within the dashboard keeping the current unit and period, with some of them changed. */
 export function scopedHref(path: string, changes: Partial<Record<(typeof KEPT)[number], string | null>> = {}): string {

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addDays, mondayOf } from '../../../analytics/clock.js';
 import { getOpinionTrend, getRisingKeywords, getSpikes } from '../../../analytics/questions/opinion.js';
+import { TOPICS } from '../../../analytics/nlp/taxonomy.js';
 import type { Authorized } from '../../plugins/app/auth.js';
 import { HttpError } from '../../plugins/app/errors.js';
 import { IsoWeek, readWeek, scopedPeriod, ScopedPeriod } from './params.js';
@@ -133,10 +134,16 @@ const opinion: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/opinion/trends',
-    { preHandler, schema: { querystring: Type.Object({ ...ScopedPeriod, kind: Type.Optional(Kind) }), response: { 200: Trend, ...Errors } } },
+    {
+      preHandler,
+      schema: {
+        querystring: Type.Object({ ...ScopedPeriod, kind: Type.Optional(Kind), topic: Type.Optional(oneOf(TOPICS, 'only items of this topic')) }),
+        response: { 200: Trend, ...Errors },
+      },
+    },
     async (request) => {
       const { unit, filter, period } = noVillage(await scopedPeriod(app, request, request.query));
-      return getOpinionTrend(app.store, { unit, filter, period, withPetitions: request.query.kind === 'all' });
+      return getOpinionTrend(app.store, { unit, filter, period, withPetitions: request.query.kind === 'all', topic: request.query.topic });
     },
   );
 

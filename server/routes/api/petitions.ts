@@ -3,7 +3,8 @@
  *   GET /api/petitions/counts          received, in progress, answered, overdue: in total, by level, topic, channel, week
  *   GET /api/petitions/handling-time   days to the first answer (median, 90th percentile) and the share within the deadline
  *   GET /api/petitions/overdue-units   the child places, or the holding units, with the most overdue petitions
- * Each is about the petitions received in the period, as they stood at its end. Aggregates only: never a text or a contact.
+ * Each is about the petitions received in the period (of one topic with `topic`), as they stood at its end. Aggregates
+ * only: never a text or a contact.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -16,10 +17,13 @@ import {
   RANK_BY,
 } from '../../../analytics/questions/petitions.js';
 import { HANDLING_LEVELS } from '../../../analytics/registry/vocabularies.js';
+import { TOPICS } from '../../../analytics/nlp/taxonomy.js';
 import { ScopedPeriod, scopedPeriod } from './params.js';
 import { ErrorBody, oneOf, Unit } from './schemas.js';
 
 const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 503: ErrorBody };
+/** Unit, period, and the dashboards' topic filter: only petitions of one topic (the active labels'). */
+const TopicPeriod = { ...ScopedPeriod, topic: Type.Optional(oneOf(TOPICS, 'only petitions of this topic')) };
 const Level = oneOf(HANDLING_LEVELS);
 const When = {
   unit: Unit,
@@ -84,19 +88,19 @@ const petitions: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/petitions/counts',
-    { preHandler, schema: { querystring: Type.Object(ScopedPeriod), response: { 200: Counts, ...Errors } } },
+    { preHandler, schema: { querystring: Type.Object(TopicPeriod), response: { 200: Counts, ...Errors } } },
     async (request) => {
       const { unit, filter, period } = await scopedPeriod(app, request, request.query);
-      return getPetitionCounts(app.store, { unit, filter }, period);
+      return getPetitionCounts(app.store, { unit, filter, topic: request.query.topic }, period);
     },
   );
 
   app.get(
     '/petitions/handling-time',
-    { preHandler, schema: { querystring: Type.Object(ScopedPeriod), response: { 200: HandlingTime, ...Errors } } },
+    { preHandler, schema: { querystring: Type.Object(TopicPeriod), response: { 200: HandlingTime, ...Errors } } },
     async (request) => {
       const { unit, filter, period } = await scopedPeriod(app, request, request.query);
-      return getHandlingTimes(app.store, { unit, filter }, period);
+      return getHandlingTimes(app.store, { unit, filter, topic: request.query.topic }, period);
     },
   );
 
@@ -106,7 +110,7 @@ const petitions: FastifyPluginAsyncTypebox = async (app) => {
       preHandler,
       schema: {
         querystring: Type.Object({
-          ...ScopedPeriod,
+          ...TopicPeriod,
           by: Type.Optional(oneOf(RANK_BY, 'child: the places under the unit (the default); holder: the units holding the petitions')),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_RANKED_UNITS, description: `units listed, ${DEFAULT_RANKED_UNITS} by default` })),
         }),
@@ -115,7 +119,7 @@ const petitions: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { unit, filter, period } = await scopedPeriod(app, request, request.query);
-      return getOverdueUnits(app.store, { unit, filter }, period, request.query.by ?? 'child', request.query.limit ?? DEFAULT_RANKED_UNITS);
+      return getOverdueUnits(app.store, { unit, filter, topic: request.query.topic }, period, request.query.by ?? 'child', request.query.limit ?? DEFAULT_RANKED_UNITS);
     },
   );
 };

@@ -9,6 +9,7 @@
 --   commune_code    String  '' = the whole province; else only this commune (its one child row is itself)
 --   from            Date    first day of the period
 --   to              Date    last day of the period, inclusive
+--   topic           String  only items of this topic; '' = all
 -- Columns (weekly rows first):
 --   by_week UInt8 (1 = a row of the weekly series, 0 = a row of a child place), week_start Date (Monday; 1970-01-01
 --   on place rows), child_code String ('' on weekly rows; '' on a place row = items whose place under the unit is not
@@ -46,6 +47,8 @@ WITH
         SELECT c.week_start AS week_start, if(in_province = '', c.province_code, c.commune_code) AS child,
                c.topic AS topic, c.sentiment AS sentiment, c.items AS items
         FROM counted AS c
+        -- The dashboards' topic filter: '' = every topic.
+        WHERE {topic:String} = '' OR c.topic = {topic:String}
     )
 -- TRICKY: columns are qualified (f.) because the sums and the outputs take the facts' names as aliases.
 SELECT

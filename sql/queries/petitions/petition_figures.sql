@@ -19,6 +19,7 @@
 --   received_to    DateTime('Asia/Ho_Chi_Minh')       the moment after it (its last day + 1, 00:00)
 --   state_at       DateTime('Asia/Ho_Chi_Minh')       when states are read: the period's end, or now if sooner
 --   active_key     String                             the app_meta key of the active label version (nlp.active_model_version)
+--   topic          String                             only petitions of this topic (active labels); '' = all
 -- Columns (the total first: dimension 'total', key ''; child and holder rows only where some petition is overdue):
 --   dimension String (total, level, topic, channel, week, child, holder), key String (level; topic code, '' = not
 --   labelled; channel; Monday of the week; child unit code; holder unit code), received UInt64 (petitions: a mass
@@ -154,6 +155,8 @@ FROM
     SELECT *, multiIf({province_code:String} = '', province_code, {commune_code:String} = '', commune_code,
         {village_code:String} = '', village_code, '') AS child_code
     FROM facts
+    -- The dashboards' topic filter: '' = every topic.
+    WHERE {topic:String} = '' OR topic_code = {topic:String}
 ) AS f
 GROUP BY GROUPING SETS ((), (f.level_at_end), (f.topic_code), (f.channel_code), (f.week_start), (f.child_code), (f.holder_at_end))
 HAVING dimension NOT IN ('child', 'holder') OR (overdue > 0 AND key != '')
