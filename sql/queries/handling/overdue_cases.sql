@@ -3,14 +3,14 @@
 -- Reads: petition_routing FINAL (the intake's petitions), petition_status (current state).
 -- Parameters:
 --   now    DateTime('Asia/Ho_Chi_Minh')                 due before it = overdue
---   since  DateTime64(3, 'Asia/Ho_Chi_Minh')            the oldest submission looked at
+--   since  DateTime64(3,'Asia/Ho_Chi_Minh')            the oldest submission looked at
 -- Columns: petition_id String, province_code String, commune_code String, topic String, status String,
 --   unit_code String, handling_level String, due_at String (Vietnam time)
 WITH routed AS
 (
     SELECT r.petition_id AS petition_id, toString(r.province_code) AS province_code, r.commune_code AS commune_code, toString(r.topic) AS topic
     FROM petition_routing AS r FINAL
-    WHERE r.submitted_at >= {since:DateTime64(3, 'Asia/Ho_Chi_Minh')}
+    WHERE r.submitted_at >= {since:DateTime64(3,'Asia/Ho_Chi_Minh')}
 )
 SELECT
     s.petition_id AS petition_id,

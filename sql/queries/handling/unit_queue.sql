@@ -4,7 +4,7 @@
 -- (title and text, for the handling unit only: the caller checks the user holds these cases).
 -- Parameters:
 --   unit_code  String                               the holding unit (VN, a province or a commune)
---   since      DateTime64(3, 'Asia/Ho_Chi_Minh')    the oldest submission looked at
+--   since      DateTime64(3,'Asia/Ho_Chi_Minh')    the oldest submission looked at
 --   now        DateTime('Asia/Ho_Chi_Minh')         what counts as overdue: due before it
 -- Columns: petition_id String, tracking_code String, case_id String, submitted_at String, province_code String,
 --   commune_code String, topic String, sentiment String, status String, handling_level String, due_at String,
@@ -16,7 +16,7 @@ WITH
             toString(r.province_code) AS province_code, r.commune_code AS commune_code,
             toString(r.topic) AS topic, toString(r.sentiment) AS sentiment, r.submitted_at AS submitted_at
         FROM petition_routing AS r FINAL
-        WHERE r.submitted_at >= {since:DateTime64(3, 'Asia/Ho_Chi_Minh')}
+        WHERE r.submitted_at >= {since:DateTime64(3,'Asia/Ho_Chi_Minh')}
     ),
     states AS
     (
