@@ -172,6 +172,19 @@ describe('views of a central user', () => {
     await page.close();
   });
 
+  it('shows the week against the week before on the overview, with the views’ own numbers', async () => {
+    const now = await api<{ total: { received: number } }>(central, '/api/petitions/counts?from=2025-09-10&to=2025-09-16');
+    const before = await api<{ total: { received: number } }>(central, '/api/petitions/counts?from=2025-09-03&to=2025-09-09');
+    const page = await central.newPage();
+    await page.goto(`${base}/`);
+    await shows(page, 'section.pulse', `Đơn tiếp nhận 7 ngày qua ${vn(now.total.received)}`);
+    expect(await text(page, 'section.pulse')).toContain(`tuần trước ${vn(before.total.received)}`);
+    const change = now.total.received - before.total.received;
+    if (change !== 0) expect(await text(page, 'section.pulse')).toContain(`${change > 0 ? '▲ +' : '▼ −'}${vn(Math.abs(change))}`);
+    await snap(page, 'views-overview-week');
+    await page.close();
+  });
+
   it('narrows petitions and opinion to a topic chosen, kept in the address from one view to the other', async () => {
     const all = await api<{ total: { received: number } }>(central, '/api/petitions/counts');
     const land = await api<{ total: { received: number } }>(central, '/api/petitions/counts?topic=dat_dai');
