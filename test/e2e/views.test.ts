@@ -143,6 +143,11 @@ describe('views of a central user', () => {
     const missed = await api<{ units: unknown[] }>(central, '/api/reporting/missed');
     await shows(page, 'h2', 'tuần gần nhất');
     expect(await text(page, 'h2:has-text("không gửi báo cáo")')).toContain(`: ${vn(missed.units.length)}`);
+    // The synthesised indicators: each total as the API sums it.
+    const sums = await api<{ indicators: { code: string; name: string }[]; total: { indicators: { indicator: string; sum: number }[] } }>(central, '/api/reporting/indicators');
+    const first = sums.indicators[0] as { code: string; name: string };
+    const firstSum = sums.total.indicators.find((i) => i.indicator === first.code)?.sum ?? 0;
+    await shows(page, 'section:has(h2:has-text("Chỉ tiêu tổng hợp"))', `${first.name} ${vn(firstSum)}`);
     await snap(page, 'views-reporting');
 
     // A custom period ending three weeks earlier: its last due week is another one, with other counts.
