@@ -15,7 +15,7 @@ export type PetitionWindow = {
   state_at: string;
 };
 
-export type FigureDimension = 'total' | 'level' | 'topic' | 'channel' | 'week' | 'child' | 'holder';
+export type FigureDimension = 'total' | 'level' | 'topic' | 'channel' | 'week' | 'child' | 'holder' | 'days';
 
 export interface PetitionFigureRow {
   dimension: FigureDimension;

@@ -152,6 +152,8 @@ export interface HandlingTimes {
   stateAt: string;
   total: HandlingFigures;
   byLevel: (HandlingFigures & { level: HandlingLevel })[];
+  /** Petitions answered by the period's end, by days to their first answer. */
+  distribution: { band: string; answered: number }[];
 }
 
 function handling(row: PetitionFigureRow | undefined): HandlingFigures {
@@ -172,14 +174,19 @@ export async function getHandlingTimes(store: Store, asked: Asked, period: Perio
   const window = petitionWindow(period, now);
   const rows = await figures(store, asked, window);
   const levels = rowsOf(rows, 'level');
+  const days = rowsOf(rows, 'days');
   return {
     unit: unitSummary(asked.unit),
     period: { from: period.from, to: period.to },
     stateAt: window.state_at,
     total: handling(rows.find((r) => r.dimension === 'total')),
     byLevel: HANDLING_LEVELS.map((level) => ({ level, ...handling(levels.get(level)) })),
+    distribution: DAYS_BANDS.map((band) => ({ band, answered: days.get(band)?.answered ?? 0 })),
   };
 }
+
+/** The bands of days to the first answer in the distribution, as the figures query cuts them. */
+export const DAYS_BANDS = ['0-2', '3-7', '8-15', '16-30', '31-45', '46+'] as const;
 
 // ---- units with the most overdue petitions ----
 

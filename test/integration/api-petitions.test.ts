@@ -135,6 +135,15 @@ describe('GET /api/petitions/handling-time', () => {
       // A1 and A4: median 9.1, p90 = 3 + 0.9 × 12.2 = 13.98.
       { level: 'commune', received: 5, inProgress: 3, answered: 2, handlingDaysP50: 9.1, handlingDaysP90: 14, answeredOnTime: 1, onTimePct: 50 },
     ]);
+    // A1 3.0 days (the 3–7 band: 72 hours is not under 3 days), B1 4.0, A4 15.2.
+    expect(h.distribution).toEqual([
+      { band: '0-2', answered: 0 },
+      { band: '3-7', answered: 2 },
+      { band: '8-15', answered: 1 },
+      { band: '16-30', answered: 0 },
+      { band: '31-45', answered: 0 },
+      { band: '46+', answered: 0 },
+    ]);
   });
 
   it('judges an escalated petition against the deadline it was given when escalated', async () => {

@@ -270,6 +270,8 @@ export interface HandlingTimes {
   unit: UnitSummary;
   total: HandlingFigures;
   byLevel: (HandlingFigures & { level: 'central' | 'province' | 'commune' })[];
+  /** Answered petitions by days to their first answer (bands 0-2, 3-7, 8-15, 16-30, 31-45, 46+). */
+  distribution: { band: string; answered: number }[];
 }
 
 export interface OverdueUnits {

@@ -1,7 +1,8 @@
 /**
  * Petition handling of a unit (the user's own when none is given) over a period (from/to, the last 12 weeks by default):
  *   GET /api/petitions/counts          received, in progress, answered, overdue: in total, by level, topic, channel, week
- *   GET /api/petitions/handling-time   days to the first answer (median, 90th percentile) and the share within the deadline
+ *   GET /api/petitions/handling-time   days to the first answer (median, 90th percentile, distribution) and the share within
+ *                                      the deadline
  *   GET /api/petitions/overdue-units   the child places, or the holding units, with the most overdue petitions
  * Each is about the petitions received in the period (of one topic with `topic`), as they stood at its end. Aggregates
  * only: never a text or a contact.
@@ -64,6 +65,9 @@ const HandlingTime = Type.Object({
   ...When,
   total: Type.Object(Handling),
   byLevel: Type.Array(Type.Object({ level: Level, ...Handling })),
+  distribution: Type.Array(Type.Object({ band: Type.String({ description: 'days to the first answer: 0-2, 3-7, 8-15, 16-30, 31-45, 46+' }), answered: Type.Integer() }), {
+    description: 'petitions answered by the end, by days to their first answer (every band, zeros included)',
+  }),
 });
 
 const OverdueUnits = Type.Object({

@@ -20,9 +20,11 @@
 --   state_at       DateTime('Asia/Ho_Chi_Minh')       when states are read: the period's end, or now if sooner
 --   active_key     String                             the app_meta key of the active label version (nlp.active_model_version)
 --   topic          String                             only petitions of this topic (active labels); '' = all
--- Columns (the total first: dimension 'total', key ''; child and holder rows only where some petition is overdue):
---   dimension String (total, level, topic, channel, week, child, holder), key String (level; topic code, '' = not
---   labelled; channel; Monday of the week; child unit code; holder unit code), received UInt64 (petitions: a mass
+-- Columns (the total first: dimension 'total', key ''; child and holder rows only where some petition is overdue; days
+-- rows only for bands some answered petition falls in):
+--   dimension String (total, level, topic, channel, week, child, holder, days), key String (level; topic code, '' = not
+--   labelled; channel; Monday of the week; child unit code; holder unit code; days to the first answer: 0-2, 3-7, 8-15,
+--   16-30, 31-45, 46+), received UInt64 (petitions: a mass
 --   case's signatures each count), cases UInt64 (a mass case once), in_progress UInt64,
 --   answered UInt64, overdue UInt64, answered_on_time UInt64, handling_days_p50 Nullable(Float64),
 --   handling_days_p90 Nullable(Float64) (days, one decimal; null when none answered), oldest_due Nullable(DateTime),
@@ -132,10 +134,10 @@ WITH
 SELECT
     multiIf(grouping(f.level_at_end) = 0, 'level', grouping(f.topic_code) = 0, 'topic', grouping(f.channel_code) = 0, 'channel',
         grouping(f.week_start) = 0, 'week', grouping(f.child_code) = 0, 'child', grouping(f.holder_at_end) = 0, 'holder',
-        'total') AS dimension,
+        grouping(f.days_band) = 0, 'days', 'total') AS dimension,
     multiIf(dimension = 'level', f.level_at_end, dimension = 'topic', f.topic_code, dimension = 'channel', f.channel_code,
         dimension = 'week', toString(f.week_start), dimension = 'child', f.child_code, dimension = 'holder', f.holder_at_end,
-        '') AS key,
+        dimension = 'days', f.days_band, '') AS key,
     count() AS received,
     uniqExact(f.case_key) AS cases,
     countIf(NOT f.is_answered) AS in_progress,
@@ -153,12 +155,21 @@ FROM
 (
     -- The child place under the unit: a province of the country, a commune of a province, a village of a commune.
     SELECT *, multiIf({province_code:String} = '', province_code, {commune_code:String} = '', commune_code,
-        {village_code:String} = '', village_code, '') AS child_code
+        {village_code:String} = '', village_code, '') AS child_code,
+        -- Days to the first answer, in the bands the handling-time distribution shows; '' = not answered.
+        if(is_answered, multiIf(dateDiff('second', received_at, first_answer_at) < 3 * 86400, '0-2',
+            dateDiff('second', received_at, first_answer_at) < 8 * 86400, '3-7',
+            dateDiff('second', received_at, first_answer_at) < 16 * 86400, '8-15',
+            dateDiff('second', received_at, first_answer_at) < 31 * 86400, '16-30',
+            dateDiff('second', received_at, first_answer_at) < 46 * 86400, '31-45', '46+'), '') AS days_band
     FROM facts
     -- The dashboards' topic filter: '' = every topic.
     WHERE {topic:String} = '' OR topic_code = {topic:String}
 ) AS f
-GROUP BY GROUPING SETS ((), (f.level_at_end), (f.topic_code), (f.channel_code), (f.week_start), (f.child_code), (f.holder_at_end))
-HAVING dimension NOT IN ('child', 'holder') OR (overdue > 0 AND key != '')
+GROUP BY GROUPING SETS ((), (f.level_at_end), (f.topic_code), (f.channel_code), (f.week_start), (f.child_code), (f.holder_at_end),
+    (f.days_band))
+HAVING dimension NOT IN ('child', 'holder', 'days')
+    OR (dimension IN ('child', 'holder') AND overdue > 0 AND key != '')
+    OR (dimension = 'days' AND key != '')
 ORDER BY dimension = 'total' DESC, dimension, key
 SETTINGS join_use_nulls = 1
