@@ -132,6 +132,8 @@ async function openFirstBar(page: Page, view: string, caption: string, bars: num
   const canvas = page.locator('figure', { has: page.locator('figcaption', { hasText: caption }) }).locator('canvas').first();
   await canvas.waitFor();
   await settled(page);
+  // The mouse clicks where the page is shown: the chart must be on screen, wherever the view puts it.
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   // The middle of the top band of the plot (4 px margins), right of the labels.
   await page.mouse.click(box.x + box.width * 0.45, box.y + 4 + (box.height - 8) / bars / 2);
