@@ -5,7 +5,7 @@
  */
 import type { Store } from '../store/index.js';
 import { caseEvents, trackedSubmission } from '../queries/handling.js';
-import { unitWithAncestors } from '../queries/registry.js';
+import { namesOf } from '../questions/petitions.js';
 import { CENTRAL_CODE, CENTRAL_NAME } from '../registry/units.js';
 import { dayInVietnam } from '../clock.js';
 
@@ -56,19 +56,16 @@ export async function citizenStatus(store: Store, trackingCode: string): Promise
   const events = await caseEvents(store, { province_code: submission.province_code, commune_code: submission.commune_code, petition_id: submission.petition_id });
   const last = events.at(-1);
   if (!last) return queued;
-  const names = new Map<string, string>();
-  const nameOf = async (code: string) => {
+  const named = await namesOf(store, events.map((e) => e.unit_code), dayInVietnam());
+  const nameOf = (code: string) => {
     if (code === CENTRAL_CODE) return `Ủy ban Trung ương MTTQ Việt Nam (${CENTRAL_NAME})`;
-    if (!names.has(code)) {
-      const [unit] = await unitWithAncestors(store, { code, as_of: dayInVietnam() });
-      names.set(code, unit ? `Ủy ban MTTQ Việt Nam ${unit.name}` : code);
-    }
-    return names.get(code) as string;
+    const { name } = named(code);
+    return name === code ? code : `Ủy ban MTTQ Việt Nam ${name}`;
   };
   const history = [];
   for (const e of events) {
     let text = STATUS_TEXT[e.status] ?? e.status;
-    if (e.status === 'routed' || e.status === 'escalated' || (e.status === 'transferred' && !e.partner)) text = `${text}: ${await nameOf(e.unit_code)}`;
+    if (e.status === 'routed' || e.status === 'escalated' || (e.status === 'transferred' && !e.partner)) text = `${text}: ${nameOf(e.unit_code)}`;
     if (e.status === 'transferred' && e.partner) text = `Đã chuyển đến cơ quan có thẩm quyền: ${e.partner}; Mặt trận tiếp tục theo dõi`;
     history.push({ at: e.event_at, status: e.status, text });
   }
@@ -78,7 +75,7 @@ export async function citizenStatus(store: Store, trackingCode: string): Promise
     submittedAt: submission.submitted_at,
     status: last.status,
     statusText: STATUS_TEXT[last.status] ?? last.status,
-    holder: { level: last.handling_level, name: await nameOf(last.unit_code) },
+    holder: { level: last.handling_level, name: nameOf(last.unit_code) },
     dueAt: open ? last.due_at : null,
     answer: latest('answered'),
     question: last.status === 'info_requested' ? last.note : null,

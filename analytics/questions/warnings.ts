@@ -14,9 +14,8 @@ import { addDays, isoWeekOf, mondayOf } from '../clock.js';
 import { REPORT_DUE_DAYS_AFTER_WEEK_START } from '../registry/vocabularies.js';
 import { coverageByChild, type CoverageRow } from '../queries/coverage.js';
 import { escalatedPetitions, missedReports, overduePetitionsByChild, type MissedReportRow, type OverdueRow } from '../queries/warnings.js';
-import { unitWithAncestors } from '../queries/registry.js';
+import { namesOf } from './petitions.js';
 import type { UnitRef } from '../queries/registry.js';
-import { CENTRAL_CODE, CENTRAL_NAME } from '../registry/units.js';
 import { percent, unitSummary, type UnitSummary } from './coverage.js';
 import { childrenOf, getSpikes, type Severity, type Spike } from './opinion.js';
 
@@ -145,23 +144,21 @@ async function overdue(store: Store, ask: Ask): Promise<Ranked[]> {
 async function escalated(store: Store, ask: Ask): Promise<Ranked[]> {
   const since = addDays(ask.asOf, 1 - WARNING_RULES.escalatedDays);
   const rows = await escalatedPetitions(store, { ...scopeFilter(ask.filter), since: `${since} 00:00:00`, until: `${addDays(ask.asOf, 1)} 00:00:00` });
-  return Promise.all(
-    rows.map(async (r) => {
-      const [named] = r.unit_code === CENTRAL_CODE ? [] : await unitWithAncestors(store, { code: r.unit_code, as_of: ask.asOf });
-      const unit: UnitSummary = named ? { code: named.code, name: named.name, level: named.level } : { code: r.unit_code, name: CENTRAL_NAME, level: 'central' };
-      return {
-        kind: 'escalated_petitions' as const,
-        unit,
-        severity: r.still_open >= WARNING_RULES.escalatedHighOpen ? 'high' : 'medium',
-        reason:
-          `${unit.name}: ${vi(r.escalated)} đơn gửi qua cổng tiếp nhận quá hạn trả lời, đã tự động chuyển lên cấp trên ` +
-          `trong ${WARNING_RULES.escalatedDays} ngày qua; ${vi(r.still_open)} đơn chưa được trả lời`,
-        evidence: `/api/drill/petitions?unit=${unit.code}&from=${since}&to=${ask.asOf}`,
-        figures: { escalated: r.escalated, stillOpen: r.still_open, firstAt: r.first_at, lastAt: r.last_at },
-        size: r.still_open,
-      } satisfies Ranked;
-    }),
-  );
+  const named = await namesOf(store, rows.map((r) => r.unit_code), ask.asOf);
+  return rows.map((r) => {
+    const unit = named(r.unit_code);
+    return {
+      kind: 'escalated_petitions' as const,
+      unit,
+      severity: r.still_open >= WARNING_RULES.escalatedHighOpen ? 'high' : 'medium',
+      reason:
+        `${unit.name}: ${vi(r.escalated)} đơn gửi qua cổng tiếp nhận quá hạn trả lời, đã tự động chuyển lên cấp trên ` +
+        `trong ${WARNING_RULES.escalatedDays} ngày qua; ${vi(r.still_open)} đơn chưa được trả lời`,
+      evidence: `/api/drill/petitions?unit=${unit.code}&from=${since}&to=${ask.asOf}`,
+      figures: { escalated: r.escalated, stillOpen: r.still_open, firstAt: r.first_at, lastAt: r.last_at },
+      size: r.still_open,
+    } satisfies Ranked;
+  });
 }
 
 async function opinionSpikes(store: Store, ask: Ask): Promise<Ranked[]> {
