@@ -125,30 +125,51 @@ export async function actOnCase(
   const targets = [own, ...members.filter(applies)];
   const skipped = members.filter((s) => !applies(s)).map((s) => ({ petitionId: s.petition_id, status: s.status, holder: s.unit_code }));
 
-  const eventId = `${request.action}-${now.getTime()}-${crypto.randomBytes(3).toString('hex')}`;
   const status = STATUS_AFTER[request.action];
+  const { eventId } = await appendStep(store, targets, { name: request.action, status, actor: actor.userId, note, partner, holder }, now);
+  return { ok: true, eventId, status, eventAt: now.toISOString(), petitions: targets.map((s) => s.petition_id), skipped };
+}
+
+interface Step {
+  /** Names the event: "<name>-<ms>-<random>". */
+  name: string;
+  status: string;
+  /** A user id, "system" or "citizen". */
+  actor: string;
+  note: string;
+  partner?: string;
+  /** The holder the step hands the petitions to; absent = each keeps its own. */
+  holder?: { unitCode: string; level: HandlingLevel; dueAt: string };
+}
+
+/** Appends one step to the histories of some petitions: one event each, with one id; when it was, for the first. */
+async function appendStep(store: Store, states: CaseState[], step: Step, now: Date): Promise<{ eventId: string; eventAt: string }> {
+  const eventId = `${step.name}-${now.getTime()}-${crypto.randomBytes(3).toString('hex')}`;
   // TRICKY: the state is the status of the latest event; a step must come after the one before it, even within a ms.
   const eventAt = (s: CaseState) => new Date(Math.max(now.getTime(), Date.parse(`${s.last_event_at.replace(' ', 'T')}+07:00`) + 1)).toISOString();
   await store.insert(
     'petition_events',
-    targets.map((s) => ({
-      event_id: eventId,
-      petition_id: s.petition_id,
-      province_code: s.province_code,
-      commune_code: s.commune_code,
-      event_at: eventAt(s),
-      status,
-      unit_code: holder.unitCode,
-      handling_level: holder.level,
-      due_at: holder.dueAt,
-      actor: actor.userId,
-      note,
-      partner,
-      from_unit_code: holder.unitCode === s.unit_code ? '' : s.unit_code,
-      ingest_run_id: '',
-    })),
+    states.map((s) => {
+      const holder = step.holder ?? { unitCode: s.unit_code, level: s.handling_level, dueAt: s.due_at };
+      return {
+        event_id: eventId,
+        petition_id: s.petition_id,
+        province_code: s.province_code,
+        commune_code: s.commune_code,
+        event_at: eventAt(s),
+        status: step.status,
+        unit_code: holder.unitCode,
+        handling_level: holder.level,
+        due_at: holder.dueAt,
+        actor: step.actor,
+        note: step.note,
+        partner: step.partner ?? '',
+        from_unit_code: holder.unitCode === s.unit_code ? '' : s.unit_code,
+        ingest_run_id: '',
+      };
+    }),
   );
-  return { ok: true, eventId, status, eventAt: now.toISOString(), petitions: targets.map((s) => s.petition_id), skipped };
+  return { eventId, eventAt: eventAt(states[0] as CaseState) };
 }
 
 /** The deadline of a case taken up at a level now: the topic's answer days, else the level's. */
@@ -173,25 +194,6 @@ export async function citizenReply(store: Store, petitionId: string, text: strin
   const [state] = (await caseStates(store, { ids: [petitionId] })).filter((s) => s.petition_id === petitionId);
   if (!state) return refuse(404, 'not_found', 'Không tìm thấy đơn.');
   if (state.status !== 'info_requested') return refuse(409, 'conflict', 'Đơn vị xử lý hiện không đề nghị bổ sung thông tin cho đơn này.');
-  const eventId = `info_provided-${now.getTime()}-${crypto.randomBytes(3).toString('hex')}`;
-  const eventAt = new Date(Math.max(now.getTime(), Date.parse(`${state.last_event_at.replace(' ', 'T')}+07:00`) + 1)).toISOString();
-  await store.insert('petition_events', [
-    {
-      event_id: eventId,
-      petition_id: petitionId,
-      province_code: state.province_code,
-      commune_code: state.commune_code,
-      event_at: eventAt,
-      status: 'info_provided',
-      unit_code: state.unit_code,
-      handling_level: state.handling_level,
-      due_at: state.due_at,
-      actor: 'citizen',
-      note,
-      partner: '',
-      from_unit_code: '',
-      ingest_run_id: '',
-    },
-  ]);
+  const { eventId, eventAt } = await appendStep(store, [state], { name: 'info_provided', status: 'info_provided', actor: 'citizen', note }, now);
   return { ok: true, eventId, status: 'info_provided', eventAt, petitions: [petitionId], skipped: [] };
 }
