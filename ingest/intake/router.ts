@@ -27,7 +27,7 @@ import type { HandlingLevel } from '../../analytics/registry/vocabularies.js';
 import { timeInVietnam } from '../../analytics/clock.js';
 import { withLabelPool } from '../pipeline/label-pool.js';
 import { addDaysToTime } from '../pipeline/values.js';
-import { displayCode } from './tracking.js';
+import { displayCode, trackingCodeOf } from './tracking.js';
 
 /** How far back the mass-petition index looks: copies of a complaint arrive within weeks. */
 export const CAMPAIGN_WINDOW_DAYS = 90;
@@ -101,7 +101,7 @@ export class Router {
     const earlier = [...new Set(grouped.map((g) => g.caseId).filter((id) => id !== '' && !inBatch.has(id)))];
     const holders = new Map<string, CaseHolder>();
     if (earlier.length > 0) {
-      for (const h of await caseHolders(this.store, { codes: earlier.map((id) => id.slice('web-'.length)) })) {
+      for (const h of await caseHolders(this.store, { codes: earlier.map(trackingCodeOf) })) {
         holders.set(h.petition_id, { level: h.handling_level as HandlingLevel, unitCode: h.unit_code, dueAt: h.due_at, trackingCode: h.tracking_code });
       }
     }

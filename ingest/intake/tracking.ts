@@ -31,7 +31,14 @@ export function readTrackingCode(typed: string): string | undefined {
   return s;
 }
 
+const PETITION_PREFIX = 'web-';
+
 /** The petition a submission becomes. */
 export function petitionIdOf(code: string): string {
-  return `web-${code}`;
+  return `${PETITION_PREFIX}${code}`;
+}
+
+/** The tracking code of a petition from the form (petitionIdOf backwards). */
+export function trackingCodeOf(petitionId: string): string {
+  return petitionId.slice(PETITION_PREFIX.length);
 }

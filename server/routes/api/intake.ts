@@ -10,8 +10,11 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { checkSubmission, FIELD_MAX_CHARS, MAX_ATTACHMENTS, TEXT_MAX_CHARS, TITLE_MAX_CHARS } from '../../../ingest/intake/submission.js';
-import { displayCode, readTrackingCode } from '../../../ingest/intake/tracking.js';
+import { displayCode, petitionIdOf, readTrackingCode } from '../../../ingest/intake/tracking.js';
+import type { AddressLimit } from '../../../ingest/intake/flood.js';
+import type { Challenges } from '../../../ingest/intake/challenge.js';
 import { citizenStatus } from '../../../analytics/handling/status.js';
 import { citizenReply, REPLY_MAX_CHARS } from '../../../analytics/handling/actions.js';
 import { HttpError } from '../../plugins/app/errors.js';
@@ -60,6 +63,27 @@ const Status = Type.Object({
 });
 
 const Place = Type.Object({ code: Type.String(), name: Type.String() });
+
+type Fault = { field: string; message: string };
+
+/** A refusal the form shows beside its fields. */
+const refuse = (reply: FastifyReply, message: string, faults: Fault[]) => reply.status(400).send({ error: 'rejected', message, faults });
+
+/** Counts a request against its address's limit: past it, 429 with Retry-After and the message for the minutes left. */
+function holdOff(limit: AddressLimit, request: FastifyRequest, reply: FastifyReply, message: (minutes: number) => string): void {
+  const wait = limit.take(request.ip);
+  if (wait === 0) return;
+  reply.header('retry-after', String(wait));
+  throw new HttpError(429, 'too_many', message(Math.ceil(wait / 60)));
+}
+
+/** The challenge's refusal, when its answer is wrong, used or stale. */
+function challengeFault(challenges: Challenges, given: { token: string; answer: string | number }): Fault | undefined {
+  const checked = challenges.check(given.token, String(given.answer));
+  return checked.ok ? undefined : { field: 'challenge', message: checked.message };
+}
+
+const notFound = (typed: string) => new HttpError(404, 'not_found', `Không tìm thấy đơn có mã ${typed}: hãy kiểm tra lại mã tra cứu.`);
 
 const intake: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -122,18 +146,13 @@ const intake: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const refuse = (message: string, faults: { field: string; message: string }[]) => reply.status(400).send({ error: 'rejected', message, faults });
       const body = request.body;
-      if (body.website) return refuse('Đơn không được nhận.', [{ field: 'website', message: 'trường này phải để trống' }]);
-      const wait = app.intake.submissions.take(request.ip);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw new HttpError(429, 'too_many', `Địa chỉ này đã gửi nhiều đơn trong một giờ; hãy gửi lại sau ${Math.ceil(wait / 60)} phút.`);
-      }
-      const challenge = app.intake.challenges.check(body.challenge.token, String(body.challenge.answer));
-      if (!challenge.ok) return refuse(`Chưa gửi được: ${challenge.message}.`, [{ field: 'challenge', message: challenge.message }]);
+      if (body.website) return refuse(reply, 'Đơn không được nhận.', [{ field: 'website', message: 'trường này phải để trống' }]);
+      holdOff(app.intake.submissions, request, reply, (minutes) => `Địa chỉ này đã gửi nhiều đơn trong một giờ; hãy gửi lại sau ${minutes} phút.`);
+      const wrong = challengeFault(app.intake.challenges, body.challenge);
+      if (wrong) return refuse(reply, `Chưa gửi được: ${wrong.message}.`, [wrong]);
       const checked = checkSubmission(body, { units: await app.intake.units(), sealer: app.sealer(), clientHash: app.intake.hashClient(request.ip) });
-      if ('faults' in checked) return refuse(`Chưa gửi được: ${checked.faults.map((f) => f.message).join('; ')}.`, checked.faults);
+      if ('faults' in checked) return refuse(reply, `Chưa gửi được: ${checked.faults.map((f) => f.message).join('; ')}.`, checked.faults);
       try {
         await app.intake.submit(checked.row);
       } catch (error) {
@@ -156,14 +175,10 @@ const intake: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const wait = app.intake.lookups.take(request.ip);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw new HttpError(429, 'too_many', 'Quá nhiều lượt tra cứu từ địa chỉ này; hãy thử lại sau.');
-      }
+      holdOff(app.intake.lookups, request, reply, () => 'Quá nhiều lượt tra cứu từ địa chỉ này; hãy thử lại sau.');
       const code = readTrackingCode(request.params.code);
       const status = code ? await citizenStatus(app.store, code) : undefined;
-      if (!code || !status) throw new HttpError(404, 'not_found', `Không tìm thấy đơn có mã ${request.params.code}: hãy kiểm tra lại mã tra cứu.`);
+      if (!code || !status) throw notFound(request.params.code);
       reply.header('cache-control', 'no-store');
       return { code: displayCode(code), ...status };
     },
@@ -185,18 +200,14 @@ const intake: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const wait = app.intake.submissions.take(request.ip);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw new HttpError(429, 'too_many', `Địa chỉ này đã gửi nhiều lần trong một giờ; hãy gửi lại sau ${Math.ceil(wait / 60)} phút.`);
-      }
-      const challenge = app.intake.challenges.check(request.body.challenge.token, String(request.body.challenge.answer));
-      if (!challenge.ok) return reply.status(400).send({ error: 'rejected', message: `Chưa gửi được: ${challenge.message}.`, faults: [{ field: 'challenge', message: challenge.message }] });
+      holdOff(app.intake.submissions, request, reply, (minutes) => `Địa chỉ này đã gửi nhiều lần trong một giờ; hãy gửi lại sau ${minutes} phút.`);
+      const wrong = challengeFault(app.intake.challenges, request.body.challenge);
+      if (wrong) return refuse(reply, `Chưa gửi được: ${wrong.message}.`, [wrong]);
       const code = readTrackingCode(request.params.code);
-      if (!code) throw new HttpError(404, 'not_found', `Không tìm thấy đơn có mã ${request.params.code}: hãy kiểm tra lại mã tra cứu.`);
-      const outcome = await app.intake.handle(`reply ${code}`, () => citizenReply(app.store, `web-${code}`, request.body.text));
+      if (!code) throw notFound(request.params.code);
+      const outcome = await app.intake.handle(`reply ${code}`, () => citizenReply(app.store, petitionIdOf(code), request.body.text));
       if (!outcome.ok) {
-        if (outcome.status === 400) return reply.status(400).send({ error: 'rejected', message: outcome.message, faults: [{ field: 'text', message: outcome.message }] });
+        if (outcome.status === 400) return refuse(reply, outcome.message, [{ field: 'text', message: outcome.message }]);
         throw new HttpError(outcome.status, outcome.code, outcome.message);
       }
       return { status: outcome.status, eventAt: outcome.eventAt };
