@@ -59,7 +59,7 @@ export async function scanCsvRecords(
     const next = await iterator.next();
     if (next.done) {
       ended = true;
-      if (carry.length > 0 && !isBlank(carry)) take(line, trimCr(carry));
+      if (carry.length > 0 && !isBlank(carry, delimiterByte)) take(line, trimCr(carry));
       carry = Buffer.alloc(0);
       return pending.length > 0;
     }
@@ -95,7 +95,7 @@ export async function scanCsvRecords(
       if (lf === end) break;
       linesInRecord++;
       const record = data.subarray(start, lf);
-      if (!isBlank(record)) take(line, trimCr(record));
+      if (!isBlank(record, delimiterByte)) take(line, trimCr(record));
       line += linesInRecord;
       linesInRecord = 0;
       start = lf + 1;
@@ -186,8 +186,41 @@ function trimCr(record: Buffer): Buffer {
   return record.length > 0 && record[record.length - 1] === CR ? record.subarray(0, record.length - 1) : record;
 }
 
-function isBlank(record: Buffer): boolean {
-  for (const b of record) if (b !== CR && b !== 0x20 && b !== 0x09) return false;
+/** A line with no cell written: empty, spaces, or delimiters only (a spreadsheet's empty rows saved as ",,,,"). */
+function isBlank(record: Buffer, delimiterByte: number): boolean {
+  for (const b of record) if (b !== CR && b !== 0x20 && b !== 0x09 && b !== delimiterByte) return false;
+  return true;
+}
+
+/**
+ * Whether each record of a UTF-8 CSV file is one line (no line break inside quotes: a cell written on several lines) of
+ * at most `maxLineBytes`. When so, the engine's record numbers give the lines users see, and no record is too long to
+ * take. Native searches from line break to line break and from quote to quote: JavaScript does not look at each byte.
+ */
+export async function recordsAreLines(input: Readable, maxLineBytes: number): Promise<boolean> {
+  let inQuotes = false;
+  let lineBytes = 0;
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, from)) {
+      if (lineBytes + lf - from > maxLineBytes) return false;
+      lineBytes = 0;
+      from = lf + 1;
+    }
+    lineBytes += chunk.length - from;
+    if (lineBytes > maxLineBytes) return false;
+    let i = 0;
+    for (;;) {
+      const quote = chunk.indexOf(QUOTE, i);
+      if (inQuotes) {
+        const lf = chunk.indexOf(LF, i);
+        if (lf !== -1 && (quote === -1 || lf < quote)) return false;
+      }
+      if (quote === -1) break;
+      inQuotes = !inQuotes;
+      i = quote + 1;
+    }
+  }
   return true;
 }
 

@@ -16,6 +16,8 @@ const LEGACY: readonly string[] = ['tcvn3', 'vni', 'windows-1258'];
 export interface Decoded {
   /** As the summary reports it: "tcvn3 (detected)", "utf-8 (declared)". */
   encoding: string;
+  /** What the input was read as: utf-8 (with or without a BOM), utf-16le, utf-16be, windows-1258, tcvn3 or vni. */
+  charset: string;
   /** UTF-8 bytes, without a byte-order mark. */
   stream: Readable;
 }
@@ -26,7 +28,7 @@ export async function decodeToUtf8(input: Readable, declared?: DeclaredEncoding)
   const detected = declared ?? (detectEncoding(head.subarray(0, SAMPLE_BYTES)).encoding as DetectedEncoding);
   const encoding = detected === 'utf-8-bom' ? 'utf-8' : detected;
   const label = `${detected === 'utf-8-bom' ? 'utf-8 with BOM' : encoding} (${declared ? 'declared' : 'detected'})`;
-  return { encoding: label, stream: Readable.from(convert(stream, encoding)) };
+  return { encoding: label, charset: encoding, stream: Readable.from(convert(stream, encoding)) };
 }
 
 async function* convert(chunks: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<Buffer> {

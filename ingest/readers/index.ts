@@ -16,12 +16,14 @@ export interface SourceFile {
   name: string;
   /** Bytes, when known: progress is shown as a share of it. */
   size?: number;
+  /** A file on this machine's disk (not an upload): the embedded engine may read it itself. */
+  path?: string;
   open(): Readable;
 }
 
 export function fileSource(filePath: string): SourceFile {
   if (!fs.existsSync(filePath)) throw new InputError(filePath, `no such file`);
-  return { name: filePath, size: fs.statSync(filePath).size, open: () => fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 }) };
+  return { name: filePath, path: path.resolve(filePath), size: fs.statSync(filePath).size, open: () => fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 }) };
 }
 
 export function bufferSource(name: string, body: Buffer): SourceFile {

@@ -13,7 +13,8 @@ import type { IngestKind } from '../../ingest/kinds/spec.js';
 import type { IngestSummary } from '../../ingest/pipeline/run.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
 import { ingestFile } from '../../ingest/pipeline/ingest.js';
-import { fileSource } from '../../ingest/readers/index.js';
+import { bufferSource, fileSource } from '../../ingest/readers/index.js';
+import { recordsAreLines } from '../../ingest/readers/csv-records.js';
 import { openIngestStore } from '../support/store.js';
 import { writeFile } from '../support/files.js';
 
@@ -176,6 +177,52 @@ describe('petitions with bad rows (checked in JavaScript)', () => {
     expect(summary).toMatchObject({ read: 1, stored: 0, quarantined: 1 });
     expect(summary.errors[0]).toMatchObject({ row: 1, field: 'petition_id' });
     expect(summary.errors[0]?.message).toContain('stored already');
+  });
+});
+
+describe('a roster CSV read by the engine or in JavaScript', () => {
+  // A title block, Windows line ends, an empty line and a spreadsheet's empty row (",,,,"), a quoted cell with a comma:
+  // a file on disk whose records are one line each is read by the engine from disk, an upload is split here. Both
+  // must number rows as the file's lines and skip the same lines.
+  const lines = [
+    'DANH SÁCH CÁN BỘ MẶT TRẬN,,,,,,,,,',
+    'Phường Văn Miếu - Quốc Tử Giám,,,,,,,,,',
+    '',
+    ROSTER_HEADER,
+    'VP-001,00226,Nguyễn Văn An,Nam,1975,MTTQ,Chủ tịch,0912000001,Đang công tác,16/09/2025',
+    'VP-002,00226,"Trần Thị Bích, Hoa",Nữ,1980,MTTQ,Ủy viên,09120,Đang công tác,16/09/2025',
+    '',
+    ',,,,,,,,,',
+    'VP-003,99999,Lê Văn Cường,Nam,1970,Hội Nông dân,Chủ tịch,,Đang công tác,16/09/2025',
+    'VP-004,00226,Phạm Thị Dung,Nữ,1990,Đoàn Thanh niên,Bí thư,,Đang công tác,ngày 16 tháng 9 năm 2025',
+  ];
+  const body = Buffer.from(`${lines.join('\r\n')}\r\n`);
+
+  it('reads the same rows either way, numbered as the lines of the file', async () => {
+    const file = writeFile('roster-two-ways.csv', body);
+    expect(await recordsAreLines(fs.createReadStream(file), 1024)).toBe(true);
+    const fromDisk = await load('officers', file);
+    expect(fromDisk).toMatchObject({ read: 4, stored: 2, quarantined: 2 });
+    expect(fromDisk.errors.map((e) => [e.row, e.field])).toEqual([
+      [6, 'phone'],
+      [9, 'unit_code'],
+    ]);
+    const uploaded = await ingestFile(t.store, 'officers', bufferSource('roster-two-ways.csv', body), { wayIn: 'http', sealer: t.sealer });
+    expect(uploaded).toMatchObject({ read: 4, stored: 0, duplicates: 2, quarantined: 2 });
+    expect(uploaded.errors).toEqual(fromDisk.errors);
+    const [name] = await t.store.query<{ full_name: string; updated_at: string }>(
+      "SELECT full_name, toString(updated_at) AS updated_at FROM officers FINAL WHERE officer_id = 'VP-004'",
+    );
+    expect(name).toEqual({ full_name: 'Phạm Thị Dung', updated_at: '2025-09-16 00:00:00' });
+  });
+
+  it('leaves to JavaScript a file with a cell on several lines or a line too long, keeping line numbers', async () => {
+    const multiLine = writeFile('roster-multi-line.csv', [ROSTER_HEADER, 'VP-011,00226,"Ngô Văn\nTám",Nam,1975,MTTQ,Chủ tịch,,Đang công tác,16/09/2025', 'VP-012,99999,Vũ Thị Chín,Nữ,1980,MTTQ,Ủy viên,,Đang công tác,16/09/2025'].join('\n'));
+    expect(await recordsAreLines(fs.createReadStream(multiLine), 1024)).toBe(false);
+    const summary = await load('officers', multiLine);
+    expect(summary).toMatchObject({ read: 2, stored: 1, quarantined: 1 });
+    expect(summary.errors[0]).toMatchObject({ row: 4, field: 'unit_code' });
+    expect(await recordsAreLines(fs.createReadStream(writeFile('long.csv', `a,b\n${'x'.repeat(2000)}\n`)), 1024)).toBe(false);
   });
 });
 
