@@ -1,7 +1,7 @@
 -- rising_term_counts: how many texts of a subtree hold each term in a week and in the weeks before it, and how many
 -- texts there are in each: the counts analytics/nlp/keywords.ts risingTerms scores for rising keywords.
--- Reads: nlp_terms_weekly (the rollup) for the country or a province when its totals agree with nlp_labels over the
--- same weeks; otherwise, and for a commune, the terms each text keeps in nlp_labels.
+-- Reads: nlp_terms_weekly (the rollup) for the country when its totals agree with nlp_labels over the same weeks;
+-- otherwise, and for a province or a commune, the terms each text keeps in nlp_labels.
 -- Parameters:
 --   model_version   String  the label version the dashboards read
 --   with_petitions  UInt8   0 = posts only; 1 = posts and petitions
@@ -27,7 +27,6 @@ WITH
         FROM nlp_labels AS s
         WHERE s.model_version = version
           AND (s.item_kind = 'post' OR (with_petitions = 1 AND s.item_kind = 'petition'))
-          AND (in_province = '' OR s.province_code = in_province)
           AND toDate(s.occurred_at) BETWEEN first_week AND this_week + 6
     ) AS texts_labelled,
     (
@@ -35,11 +34,11 @@ WITH
         FROM nlp_terms_weekly AS r
         WHERE r.model_version = version
           AND (r.item_kind = 'post' OR (with_petitions = 1 AND r.item_kind = 'petition'))
-          AND r.scope_code = if(in_province = '', 'VN', in_province)
+          AND r.scope_code = 'VN'
           AND r.week_start BETWEEN first_week AND this_week
           AND r.term = ''
     ) AS texts_rolled_up,
-    in_commune = '' AND texts_labelled = texts_rolled_up AS from_rollup
+    in_province = '' AND texts_labelled = texts_rolled_up AS from_rollup
 SELECT c.term AS term, sum(c.current) AS current, sum(c.baseline) AS baseline
 FROM
 (
@@ -48,7 +47,7 @@ FROM
     WHERE from_rollup
       AND r.model_version = version
       AND (r.item_kind = 'post' OR (with_petitions = 1 AND r.item_kind = 'petition'))
-      AND r.scope_code = if(in_province = '', 'VN', in_province)
+      AND r.scope_code = 'VN'
       AND r.week_start BETWEEN first_week AND this_week
     GROUP BY r.term
     UNION ALL
