@@ -10,6 +10,10 @@ import { createControlToken, updateOwner } from '../analytics/store/owner.js';
 import { runCli } from '../analytics/cli/run.js';
 import { buildApp } from './app.js';
 import { bootStore, initialBootState } from './plugins/app/boot.js';
+import { growHeapsByATenth } from '../ingest/pipeline/heap.js';
+
+// Uploads and inbox files are ingested here as by the command, within the same memory.
+growHeapsByATenth();
 
 runCli(async () => {
   const config = loadConfig();
