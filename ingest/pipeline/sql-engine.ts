@@ -186,7 +186,8 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
     format_csv_allow_single_quotes: 0, // "Xã Ea H'Leo" is a name, not a quoted cell
     input_format_csv_allow_variable_number_of_columns: 1,
   };
-  const file = source.path;
+  // TRICKY: file() takes * ? { } [ in a path as a pattern of names: a file named so is read the other way.
+  const file = source.path && !/[*?{}[\]]/.test(source.path) ? source.path : undefined;
   if (inEngine && file && store.engine === 'embedded' && decoded.charset === 'utf-8' && (await recordsAreLines(fs.createReadStream(file), MAX_RECORD_BYTES))) {
     await scan.chunks.return(undefined);
     raw.destroy();

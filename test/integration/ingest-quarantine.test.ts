@@ -210,6 +210,9 @@ describe('a roster CSV read by the engine or in JavaScript', () => {
     const uploaded = await ingestFile(t.store, 'officers', bufferSource('roster-two-ways.csv', body), { wayIn: 'http', sealer: t.sealer });
     expect(uploaded).toMatchObject({ read: 4, stored: 0, duplicates: 2, quarantined: 2 });
     expect(uploaded.errors).toEqual(fromDisk.errors);
+    // A name the engine would take as a pattern of names is read in JavaScript, with the same rows.
+    const patterned = await load('officers', writeFile('roster {1}?.csv', body));
+    expect(patterned).toMatchObject({ read: 4, stored: 0, duplicates: 2, quarantined: 2, errors: fromDisk.errors });
     const [name] = await t.store.query<{ full_name: string; updated_at: string }>(
       "SELECT full_name, toString(updated_at) AS updated_at FROM officers FINAL WHERE officer_id = 'VP-004'",
     );
