@@ -49,6 +49,11 @@ function tableSafe(runId: string): string {
   return runId.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+/** A table of a run's own (`what` in its name): named as staging tables are, so a dead run's are swept at start. */
+export function runTableName(runId: string, what: string): string {
+  return `${STAGING_PREFIX}${tableSafe(runId)}_${tableSafe(what)}`;
+}
+
 export async function ingestWithSql(
   store: Store,
   kind: SqlKind,
@@ -125,19 +130,29 @@ export async function ingestWithSql(
 }
 
 /**
- * The staged rows' slices cut into consecutive ranges of at most `rangeRows` rows each (a slice is never cut: a
- * range may be larger when one slice is).
+ * The staged rows' slices cut into consecutive ranges of about the same number of rows, as few as `rangeRows` rows
+ * a range allows: each range costs a fixed part, and a range of a few rows left over after full ones would cost it
+ * for nothing (measured on a million roster rows: ranges of 499k, 499k and 2k rows checked in 1.20, 1.15 and 0.40 s).
+ * A slice is never cut: a range may pass its share by one slice (a thousandth of the rows), or more when one slice is
+ * larger.
  */
 async function sliceRanges(store: Store, staging: string, rangeRows: number): Promise<{ from: number; to: number }[]> {
   const slices = await store.query<{ slice: number; rows: number }>(
     'SELECT _slice AS slice, count() AS rows FROM {staging:Identifier} GROUP BY _slice ORDER BY _slice',
     { staging },
   );
+  return cutIntoRanges(slices, rangeRows);
+}
+
+export function cutIntoRanges(slices: readonly { slice: number; rows: number }[], rangeRows: number): { from: number; to: number }[] {
+  const total = slices.reduce((sum, s) => sum + s.rows, 0);
+  const share = total / Math.max(1, Math.ceil(total / rangeRows));
   const ranges: { from: number; to: number }[] = [];
   let rows = 0;
   for (const s of slices) {
     const last = ranges.at(-1);
-    if (last && rows + s.rows <= rangeRows) {
+    // A slice joins the range before while that range is under its share.
+    if (last && rows < share) {
       last.to = s.slice;
       rows += s.rows;
     } else {
