@@ -2,16 +2,19 @@
  * Petitions and feedback citizens sent, as the petition system exports them. Checked here: the place (commune or at
  * least province) and the handling unit in force, the channel, the times, the text; contact details are checked and
  * sealed (AES-256-GCM) before anything is stored. Each new petition is stored with its "received" event and labelled
- * (topic, sentiment, place named) by the labelling threads.
+ * (topic, sentiment, place named) by the labelling threads; the three wait in the engine and are written a large
+ * block at a time (pipeline/gathered-writes.ts).
  * Natural key: petition_id. A petition does not change: the same id with other content is quarantined, and its
  * handling comes as petition events.
  */
+import crypto from 'node:crypto';
 import { repairMojibake } from '../../analytics/nlp/legacy-encodings.js';
 import type { TextItem } from '../../analytics/nlp/annotate.js';
 import { ALIASES, ANSWER_DAYS, PETITION_CHANNELS, type HandlingLevel } from '../../analytics/registry/vocabularies.js';
 import { CENTRAL_CODE } from '../../analytics/registry/units.js';
 import { defineQuery } from '../../analytics/queries/define.js';
 import { addDaysToTime, idNumber, isEmail, parseTime, phoneNumber, readYesNo, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
+import { GatheredWrites } from '../pipeline/gathered-writes.js';
 import { UnitIndex } from './unit-index.js';
 import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
 
@@ -87,6 +90,14 @@ export const petitions: JsKind = {
     if (!sealer || !pool) throw new Error('petitions need the sealer and the labelling threads');
     const units = await UnitIndex.load(store, ctx.asOf, ['central', 'province', 'commune', 'village']);
     const latest = addDaysToTime(ctx.loadedAt, 1);
+    // Petitions, their events and labels wait in the engine and are written a large block at a time (petitions first).
+    const gathered = new GatheredWrites(store, ctx.runId, ['petitions', 'petition_events', 'nlp_labels']);
+    // The content of each petition gathered and not yet in its table: a later batch that repeats it finds it here.
+    const waiting = new Map<string, string>();
+    const moveGathered = async () => {
+      await gathered.move();
+      waiting.clear();
+    };
 
     return {
       check(v) {
@@ -226,6 +237,10 @@ export const petitions: JsKind = {
           const missing = [...(r.labelled ? [] : ['label']), ...(r.received_event ? [] : ['event'])];
           found.set(r.petition_id, { content: contentOf(r), runId: r.ingest_run_id, missing });
         }
+        for (const key of keys) {
+          const content = waiting.get(key);
+          if (content !== undefined) found.set(key, { content, runId: ctx.runId, missing: [] });
+        }
         return found;
       },
 
@@ -241,19 +256,26 @@ export const petitions: JsKind = {
         const needLabel = [...records, ...repairs.filter((r) => r.missing.includes('label')).map((r) => r.record)];
         const labels = needLabel.length > 0 ? pool.label('petition', needLabel.map(textItem)) : undefined;
         labels?.catch(() => {});
-        if (records.length > 0) {
-          await store.insert('petitions', records.map((r) => ({ ...r, source: 'ingest', ingest_run_id: ctx.runId, inserted_at: now })));
-        }
+        const rowsOf = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
+        await gathered.insert('petitions', rowsOf(records.map((r) => ({ ...r, source: 'ingest', ingest_run_id: ctx.runId, inserted_at: now }))), records.length);
+        for (const r of records) waiting.set(r.petition_id, contentOf(r));
         const needEvent = [...records, ...repairs.filter((r) => r.missing.includes('event')).map((r) => r.record)];
-        if (needEvent.length > 0) await store.insert('petition_events', needEvent.map((r) => receivedEvent(r, ctx.runId)));
-        if (labels) await store.insertFormatted('nlp_labels', await labels, 'JSONEachRow');
+        await gathered.insert('petition_events', rowsOf(needEvent.map((r) => receivedEvent(r, ctx.runId))), needEvent.length);
+        if (labels) await gathered.insert('nlp_labels', await labels, needLabel.length);
+        if (gathered.full) await moveGathered();
+        return gathered.waiting ? 'gathered' : undefined;
       },
+
+      finish: moveGathered,
+
+      release: () => gathered.drop(),
     };
   },
 };
 
+/** What two petitions with the same id must share, as a digest: petitions waiting to be written keep only this. */
 function contentOf(r: Pick<PetitionRecord, 'received_at' | 'channel' | 'province_code' | 'commune_code' | 'title' | 'text'>): string {
-  return JSON.stringify([r.received_at, r.channel, r.province_code, r.commune_code, r.title, r.text]);
+  return crypto.createHash('sha1').update(JSON.stringify([r.received_at, r.channel, r.province_code, r.commune_code, r.title, r.text])).digest('base64');
 }
 
 function receivedEvent(r: PetitionRecord, runId: string) {

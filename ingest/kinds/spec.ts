@@ -97,8 +97,16 @@ export interface JsKindRun<R> {
    * fault.
    */
   conflict(record: R, stored: StoredRecord): 'store' | 'duplicate' | Fault;
-  /** Stores new records, and writes what is missing for records found stored. */
-  write(records: R[], repairs: { record: R; missing: string[] }[]): Promise<void>;
+  /**
+   * Stores new records, and writes what is missing for records found stored. Resolves to 'gathered' when what it wrote
+   * waits in the engine to be moved into its tables (pipeline/gathered-writes.ts): the rows settled so far are not all
+   * stored yet.
+   */
+  write(records: R[], repairs: { record: R; missing: string[] }[]): Promise<void | 'gathered'>;
+  /** Once the file is settled: moves what the run still gathers into its tables. */
+  finish?(): Promise<void>;
+  /** At the end of the run, finished or failed: drops what the run made for itself. */
+  release?(): Promise<void>;
 }
 
 /** What a run gives a kind besides the store. */

@@ -4,7 +4,8 @@
  * so a record is stored once however often it arrives (within a file, across files, after a killed run); the batch
  * is written before the next one is looked up, while the next one is read.
  * Memory: one batch being read and one being written (each of at most JS_BATCH rows and JS_BATCH_CHARS characters),
- * whatever the file's size.
+ * and what a kind gathers in the engine to write in larger blocks (pipeline/gathered-writes.ts), whatever the file's
+ * size.
  */
 import { Transform, type Readable } from 'node:stream';
 import type { Store } from '../../analytics/store/index.js';
@@ -25,6 +26,13 @@ export const JS_BATCH = 5_000;
  * inserts); two batches in flight of 10,000 took the JavaScript heap alone to 350 MiB.
  */
 export const JS_BATCH_CHARS = 2 * 1024 * 1024;
+/**
+ * Rows read between two turns of the event loop. TRICKY: rows already read come out of the reader without waiting on
+ * I/O, so reading alone would hold the thread until it has to wait: the engine's answers to the batch being settled (its
+ * look-up, its inserts) and the labels back from the threads would wait the whole next batch (measured on 100,000
+ * petitions: a look-up of 50 ms answered after 300 ms, every batch).
+ */
+const YIELD_EVERY_ROWS = 256;
 
 interface Pending<R> {
   row: number;
@@ -53,7 +61,11 @@ export async function ingestWithJs(
   if (kind.personalFields && !options.sealer) throw new Error(`${kind.kind}: a sealer is needed to keep personal data`);
   const go = async (pool: LabelPool | undefined) => {
     const kindRun = await kind.prepare({ store, ctx, sealer: options.sealer }, pool);
-    await readAndSettle(store, kind, kindRun, source, options, run, progress);
+    try {
+      await readAndSettle(store, kind, kindRun, source, options, run, progress);
+    } finally {
+      await kindRun.release?.();
+    }
   };
   if (kind.labels) await withLabelPool(store, (pool) => go(pool));
   else await go(undefined);
@@ -85,13 +97,20 @@ async function readAndSettle<R>(
   let batchChars = 0;
   let settling: Promise<void> = Promise.resolve();
   let rows = 0;
-  const settleNext = async (items: Pending<R>[]) => {
-    await settle(kind.keyField, kindRun, items, run, rawOf, resolved);
+  const recordResolved = async () => {
     if (options.resubmitOf && resolved.length > 0) await recordResolutions(store, options.resubmitOf, run.runId, resolved.splice(0));
+  };
+  /** Settles a batch; true when every row settled so far is in its tables. */
+  const settleNext = async (items: Pending<R>[]): Promise<boolean> => {
+    const stored = (await settle(kind.keyField, kindRun, items, run, rawOf, resolved)) !== 'gathered';
+    // A corrected row is told resolved once it is stored, not while it is gathered.
+    if (stored) await recordResolved();
+    return stored;
   };
   for await (const r of mapColumns(opened.rows, columns, source.name)) {
     run.read++;
     rows++;
+    if (rows % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
     if (r.unreadable) {
       await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.text);
       continue;
@@ -106,8 +125,11 @@ async function readAndSettle<R>(
     for (const value of Object.values(r.values)) batchChars += value.length;
     if (batch.length >= batchSize || batchChars >= JS_BATCH_CHARS) {
       await settling;
-      // Progress is told once the batch is written: a progress line that shows rows means they are stored.
-      settling = settleNext(batch).then(() => progress({ rows, fraction: source.size ? bytes / source.size : undefined }));
+      // Progress is told once the rows are written: a progress line that shows rows means they are stored.
+      const upTo = { rows, fraction: source.size ? bytes / source.size : undefined };
+      settling = settleNext(batch).then((stored) => {
+        if (stored) progress(upTo);
+      });
       // A failed write must stop the run at once, not at the next batch.
       settling.catch(() => {});
       batch = [];
@@ -115,7 +137,9 @@ async function readAndSettle<R>(
     }
   }
   await settling;
-  await settleNext(batch);
+  await settle(kind.keyField, kindRun, batch, run, rawOf, resolved);
+  await kindRun.finish?.();
+  await recordResolved();
   progress({ rows, fraction: 1 });
 }
 
@@ -127,7 +151,7 @@ async function settle<R>(
   run: IngestRun,
   rawOf: (values: Record<string, string>) => string,
   resolved: { row: number; runRow: number }[],
-): Promise<void> {
+): Promise<void | 'gathered'> {
   if (batch.length === 0) return;
   const stored = await kindRun.lookup([...new Set(batch.map((p) => p.key))]);
   // The version of each key stored by this batch so far, and the row it came from; else the stored one is the reference.
@@ -167,8 +191,9 @@ async function settle<R>(
     }
     if (p.resubmits) resolved.push({ row: p.row, runRow: p.resubmits });
   }
-  await kindRun.write(toStore, repairs);
+  const written = await kindRun.write(toStore, repairs);
   run.stored += toStore.length;
+  return written;
 }
 
 async function recordResolutions(store: Store, originalRun: string, runId: string, rows: { runRow: number }[]): Promise<void> {

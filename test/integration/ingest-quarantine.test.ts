@@ -13,6 +13,8 @@ import type { IngestKind } from '../../ingest/kinds/spec.js';
 import type { IngestSummary } from '../../ingest/pipeline/run.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
 import { ingestFile } from '../../ingest/pipeline/ingest.js';
+import { GATHER_ROWS } from '../../ingest/pipeline/gathered-writes.js';
+import { JS_BATCH } from '../../ingest/pipeline/js-engine.js';
 import { bufferSource, fileSource } from '../../ingest/readers/index.js';
 import { recordsAreLines } from '../../ingest/readers/csv-records.js';
 import { openIngestStore } from '../support/store.js';
@@ -177,6 +179,33 @@ describe('petitions with bad rows (checked in JavaScript)', () => {
     expect(summary).toMatchObject({ read: 1, stored: 0, quarantined: 1 });
     expect(summary.errors[0]).toMatchObject({ row: 1, field: 'petition_id' });
     expect(summary.errors[0]?.message).toContain('stored already');
+  });
+});
+
+describe('petitions gathered in the engine and written a block at a time', () => {
+  it('finds a petition sent again on a later row, whether its first row waits to be written or is written', async () => {
+    // Past one move of the gathered rows, with a batch after it: the first batch waits while the second is settled.
+    const rows = GATHER_ROWS + JS_BATCH + 500;
+    const text = (i: number) => `Đề nghị sửa đèn chiếu sáng ngõ ${i} phường Văn Miếu - Quốc Tử Giám.`;
+    const lines = Array.from({ length: rows }, (_, i) => petition(`G-${i + 1}`, { noi_dung: text(i + 1) }));
+    const again = (id: number, otherText = false) => petition(`G-${id}`, { noi_dung: otherText ? 'Một nội dung khác hẳn.' : text(id) });
+    // In the second batch, while the first waits: one the same, one with another text.
+    lines.splice(JS_BATCH + 10, 0, again(1), again(2, true));
+    // After the move, in the last batch.
+    lines.push(again(3), again(4, true));
+    const summary = await load('petitions', writeFile('gathered.jsonl', lines.join('\n')));
+    balanced(summary);
+    expect(summary).toMatchObject({ read: rows + 4, stored: rows, duplicates: 2, quarantined: 2 });
+    expect(summary.errors).toEqual([
+      { row: JS_BATCH + 12, field: 'petition_id', message: '"G-2" is also on an earlier row of this file with other values' },
+      { row: rows + 4, field: 'petition_id', message: '"G-4" is also on an earlier row of this file with other values' },
+    ]);
+    expect(await count("SELECT count() AS n FROM petitions WHERE startsWith(petition_id, 'G-')")).toBe(rows);
+    expect(await count("SELECT uniqExact(petition_id) AS n FROM petitions WHERE startsWith(petition_id, 'G-')")).toBe(rows);
+    expect(await count("SELECT count() AS n FROM petition_events WHERE startsWith(petition_id, 'G-') AND status = 'received'")).toBe(rows);
+    expect(await count("SELECT count() AS n FROM nlp_labels WHERE item_kind = 'petition' AND startsWith(item_id, 'G-')")).toBe(rows);
+    // The run's gathering tables are gone with it.
+    expect(await count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')")).toBe(0);
   });
 });
 

@@ -1,0 +1,92 @@
+/**
+ * Writes a run gathers in the engine and moves into their tables a large block at a time. Every insert into a table
+ * costs the engine a fixed part besides its rows (its materialized views run, a part per month partition is written
+ * and later merged): measured on 100,000 labelled petitions, their petitions, events and labels took 14.7 s of the
+ * engine's CPU in inserts of 3,600 rows, and 6.9 s in inserts of 36,000. A batch of the JavaScript path is small, to
+ * keep the heap small (pipeline/js-engine.ts); here its rows wait in the engine, in tables of the run (Memory,
+ * compressed), until enough of them are gathered, and then go into the real tables together, table after table in the
+ * order given. Measured on a million labelled petitions: 245 s and 410 s of CPU before, 208 s and 347 s gathering
+ * 16,384 at a time (8,192: 226 s; 32,768: 201 s, but a peak of 1,045 MiB against about 960).
+ * Kill safety stays as it was: rows not yet moved are lost with the run and found missing when the file comes again;
+ * a move cut between two tables leaves a petition without its label, never a label without its petition, which the
+ * next run completes (pipeline/recovery.ts). The gathering tables are named as staging tables, so a dead run's are
+ * swept at start.
+ */
+import type { Store } from '../../analytics/store/index.js';
+import { runTableName } from './sql-engine.js';
+
+/** Rows of the first table gathered before they are moved. */
+export const GATHER_ROWS = 16_384;
+/** Bytes of the first table's rows gathered at most (long texts are moved sooner): memory stays bounded. */
+export const GATHER_BYTES = 24 * 1024 * 1024;
+
+export class GatheredWrites {
+  private readonly holding = new Map<string, string>();
+  private rows = 0;
+  private bytes = 0;
+  private holds = false;
+
+  /** `tables`: the tables written, in the order their rows are moved (a row's dependants after it). */
+  constructor(
+    private readonly store: Store,
+    private readonly runId: string,
+    private readonly tables: readonly string[],
+    private readonly limits = { rows: GATHER_ROWS, bytes: GATHER_BYTES },
+  ) {
+    if (tables.length === 0) throw new Error('gathered writes need at least one table');
+  }
+
+  /** Whether anything waits to be moved. */
+  get waiting(): boolean {
+    return this.holds;
+  }
+
+  /** Gathers JSONEachRow rows for `table` (one of the tables given); `rows` counts them when it is the first. */
+  async insert(table: string, body: string, rows: number): Promise<void> {
+    if (body.length === 0) return;
+    await this.store.insertFormatted(await this.holdingTable(table), body, 'JSONEachRow');
+    this.holds = true;
+    if (table === this.tables[0]) {
+      this.rows += rows;
+      this.bytes += Buffer.byteLength(body);
+    }
+  }
+
+  /** Whether enough is gathered to move. */
+  get full(): boolean {
+    return this.rows >= this.limits.rows || this.bytes >= this.limits.bytes;
+  }
+
+  /** Moves everything gathered into its table, in the order of the tables, and empties the gathering tables. */
+  async move(): Promise<void> {
+    for (const table of this.tables) {
+      const holding = this.holding.get(table);
+      if (!holding) continue;
+      // TRICKY: the holding table was made AS the table, so its columns are the table's, in the same order.
+      await this.store.command('INSERT INTO {table:Identifier} SELECT * FROM {holding:Identifier}', { table, holding });
+      await this.store.command('TRUNCATE TABLE {holding:Identifier}', { holding });
+    }
+    this.rows = 0;
+    this.bytes = 0;
+    this.holds = false;
+  }
+
+  /** Drops the gathering tables (what they still hold is not written). */
+  async drop(): Promise<void> {
+    for (const holding of this.holding.values()) await this.store.command('DROP TABLE IF EXISTS {holding:Identifier}', { holding });
+    this.holding.clear();
+  }
+
+  private async holdingTable(table: string): Promise<string> {
+    const known = this.holding.get(table);
+    if (known) return known;
+    if (!this.tables.includes(table)) throw new Error(`gathered writes: ${table} is not one of ${this.tables.join(', ')}`);
+    const holding = runTableName(this.runId, table);
+    // TRICKY: CREATE TABLE … AS takes no query parameter for its source table: both names are made here, the table's
+    // from the kind's constants and the holding table's from the run id (letters, digits and underscores).
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`gathered writes: "${table}" is not a table name`);
+    await this.store.command(`CREATE TABLE ${holding} AS ${table} ENGINE = Memory SETTINGS compress = 1`);
+    this.holding.set(table, holding);
+    return holding;
+  }
+}
