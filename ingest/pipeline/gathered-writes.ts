@@ -5,8 +5,9 @@
  * engine's CPU in inserts of 3,600 rows, and 6.9 s in inserts of 36,000. A batch of the JavaScript path is small, to
  * keep the heap small (pipeline/js-engine.ts); here its rows wait in the engine, in tables of the run (Memory,
  * compressed), until enough of them are gathered, and then go into the real tables together, table after table in the
- * order given. Measured on a million labelled petitions: 245 s and 410 s of CPU before, 208 s and 347 s gathering
- * 16,384 at a time (8,192: 226 s; 32,768: 201 s, but a peak of 1,045 MiB against about 960).
+ * order given. Measured on a million labelled petitions: 245 s and 410 s of CPU before, 213 s and 359 s gathering
+ * 12,288 at a time, with a peak of 915 MiB (8,192: 226 s, 881 MiB; 16,384: 204–210 s, but 944–999 MiB, too near the
+ * bound of 1 GiB; 32,768: 201 s, 1,045 MiB). What a move writes sets off the engine's merges, whose memory is the peak.
  * Kill safety stays as it was: rows not yet moved are lost with the run and found missing when the file comes again;
  * a move cut between two tables leaves a petition without its label, never a label without its petition, which the
  * next run completes (pipeline/recovery.ts). The gathering tables are named as staging tables, so a dead run's are
@@ -16,9 +17,9 @@ import type { Store } from '../../analytics/store/index.js';
 import { runTableName } from './sql-engine.js';
 
 /** Rows of the first table gathered before they are moved. */
-export const GATHER_ROWS = 16_384;
+export const GATHER_ROWS = 12_288;
 /** Bytes of the first table's rows gathered at most (long texts are moved sooner): memory stays bounded. */
-export const GATHER_BYTES = 24 * 1024 * 1024;
+export const GATHER_BYTES = 18 * 1024 * 1024;
 
 export class GatheredWrites {
   private readonly holding = new Map<string, string>();
