@@ -10,5 +10,6 @@ SELECT officer_id, unit_code, unit_level, province_code, commune_code, organisat
 FROM {checked:Identifier}
 WHERE length(fault_messages) = 0 AND duplicate = 0
 -- Written in blocks of at most 256k rows or 64 MiB, as they come, not gathered up to a million rows and sorted at once
--- (measured: the peak memory of a million roster rows' run was in this step).
-SETTINGS max_block_size = 65536, min_insert_block_size_rows = 262144, min_insert_block_size_bytes = 67108864
+-- (measured: the peak memory of a million roster rows' run was in this step), by two threads: nothing else runs
+-- meanwhile (a million rows' run: 5.73 s → 5.53 s).
+SETTINGS max_block_size = 65536, min_insert_block_size_rows = 262144, min_insert_block_size_bytes = 67108864, max_insert_threads = 2
