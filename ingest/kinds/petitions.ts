@@ -275,7 +275,7 @@ export const petitions: JsKind = {
 
 /** What two petitions with the same id must share, as a digest: petitions waiting to be written keep only this. */
 function contentOf(r: Pick<PetitionRecord, 'received_at' | 'channel' | 'province_code' | 'commune_code' | 'title' | 'text'>): string {
-  return crypto.createHash('sha1').update(JSON.stringify([r.received_at, r.channel, r.province_code, r.commune_code, r.title, r.text])).digest('base64');
+  return crypto.hash('sha1', JSON.stringify([r.received_at, r.channel, r.province_code, r.commune_code, r.title, r.text]), 'base64');
 }
 
 function receivedEvent(r: PetitionRecord, runId: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALIASES, INDICATORS, OPINION_SOURCES, ORGANISATIONS, PETITION_CHANNELS, POSITIONS } from '../../analytics/registry/vocabularies.js';
-import { vocabularyReader } from './values.js';
+import { storedText, vocabularyReader } from './values.js';
 
 describe('vocabularies as files write them', () => {
   // A file that writes the name the dashboard shows must be read as that name's code.
@@ -22,4 +22,15 @@ describe('vocabularies as files write them', () => {
       expect(read('không có trong danh mục')).toBeUndefined();
     });
   }
+});
+
+describe('text as stored', () => {
+  it('keeps NFC, line breaks and single spaces; collapses runs of spaces, tabs and wide spaces; trims', () => {
+    const nfd = 'Phường Văn Miếu - Quốc Tử Giám'.normalize('NFD');
+    expect(storedText(nfd)).toBe('Phường Văn Miếu - Quốc Tử Giám');
+    expect(storedText('  Đề nghị   sửa\u00a0đèn\t\tngõ 12 ')).toBe('Đề nghị sửa đèn ngõ 12');
+    expect(storedText('Dòng một \r\n dòng hai\r\r\r\n\nDòng ba\u3000cuối')).toBe('Dòng một\ndòng hai\n\nDòng ba cuối');
+    expect(storedText('de nghi sua den chieu sang')).toBe('de nghi sua den chieu sang');
+    expect(storedText(' \u2003 ')).toBe('');
+  });
 });

@@ -113,8 +113,19 @@ export function unitCode(value: string, level?: 'province' | 'commune'): string 
 export function vocabularyReader(vocabulary: Record<string, readonly string[]>): (value: string) => string | undefined {
   const { names, codes } = aliasArrays(vocabulary);
   const byName = new Map(names.map((n, i) => [n, codes[i] as string]));
-  return (value) => byName.get(matchKey(value));
+  // A column of a vocabulary holds a few spellings, repeated on every row: each is folded once (a petition's channel
+  // cost 6 µs a row). The memo is bounded: a column of free text stops filling it.
+  const memo = new Map<string, string | undefined>();
+  return (value) => {
+    if (memo.has(value)) return memo.get(value);
+    const code = byName.get(matchKey(value));
+    if (memo.size < VOCABULARY_MEMO) memo.set(value, code);
+    return code;
+  };
 }
+
+/** Spellings of one vocabulary remembered at most. */
+const VOCABULARY_MEMO = 1000;
 
 /** Yes or no as forms write it; undefined when neither. */
 export const readYesNo = vocabularyReader({
@@ -142,11 +153,11 @@ export function isEmail(value: string): boolean {
 
 /** Text as stored: NFC, line breaks kept (as "\n"), runs of spaces within a line collapsed, ends trimmed. */
 export function storedText(value: string): string {
-  return value
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u00a0\u2000-\u200b\u3000]+/gu, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  // Each step only when the text needs it: most texts have one space between words and few lines, and each replace
+  // copies the whole text (a petition's text: 6.5 µs → 1.3 µs).
+  let text = value.normalize('NFC');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (/[\t\u00a0\u2000-\u200b\u3000]| {2}/u.test(text)) text = text.replace(/[ \t\u00a0\u2000-\u200b\u3000]+/gu, ' ');
+  if (text.includes('\n')) text = text.replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n');
+  return text.trim();
 }
