@@ -94,6 +94,23 @@ export const petitions: JsKind = {
     const gathered = new GatheredWrites(store, ctx.runId, ['petitions', 'petition_events', 'nlp_labels']);
     // The content of each petition gathered and not yet in its table: a later batch that repeats it finds it here.
     const waiting = new Map<string, string>();
+    // Labels started when a batch was formed, before its look-up: the labelling thread works while the engine looks
+    // up and writes (a batch's labels wait for nothing but the thread). Each record finds its line among its batch's.
+    const foreseen = new WeakMap<PetitionRecord, { lines: Promise<string[]>; index: number }>();
+    /** The records' nlp_labels rows, as a JSONEachRow body: foreseen ones from their batch's, the others labelled now. */
+    const labelsOf = async (records: PetitionRecord[]): Promise<string> => {
+      const late = records.filter((r) => !foreseen.has(r));
+      const labelled = late.length > 0 ? pool.label('petition', late.map(textItem)) : Promise.resolve('');
+      labelled.catch(() => {});
+      const lines: string[] = [];
+      for (const r of records) {
+        const early = foreseen.get(r);
+        if (early) lines.push((await early.lines)[early.index] as string);
+      }
+      const rest = await labelled;
+      if (rest !== '') lines.push(rest);
+      return lines.join('\n');
+    };
     const moveGathered = async () => {
       await gathered.move();
       waiting.clear();
@@ -254,16 +271,22 @@ export const petitions: JsKind = {
         // The threads label while the petitions and events are written; the labels are still written last, so a run
         // killed in between leaves a petition whose label the next run finds missing, never a label without its petition.
         const needLabel = [...records, ...repairs.filter((r) => r.missing.includes('label')).map((r) => r.record)];
-        const labels = needLabel.length > 0 ? pool.label('petition', needLabel.map(textItem)) : undefined;
-        labels?.catch(() => {});
+        const labels = labelsOf(needLabel);
+        labels.catch(() => {});
         const rowsOf = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
         await gathered.insert('petitions', rowsOf(records.map((r) => ({ ...r, source: 'ingest', ingest_run_id: ctx.runId, inserted_at: now }))), records.length);
         for (const r of records) waiting.set(r.petition_id, contentOf(r));
         const needEvent = [...records, ...repairs.filter((r) => r.missing.includes('event')).map((r) => r.record)];
         await gathered.insert('petition_events', rowsOf(needEvent.map((r) => receivedEvent(r, ctx.runId))), needEvent.length);
-        if (labels) await gathered.insert('nlp_labels', await labels, needLabel.length);
+        await gathered.insert('nlp_labels', await labels, needLabel.length);
         if (gathered.full) await moveGathered();
         return gathered.waiting ? 'gathered' : undefined;
+      },
+
+      foresee(records) {
+        const lines = pool.label('petition', records.map(textItem)).then((body) => body.split('\n'));
+        lines.catch(() => {});
+        records.forEach((record, index) => foreseen.set(record, { lines, index }));
       },
 
       finish: moveGathered,

@@ -103,6 +103,11 @@ export interface JsKindRun<R> {
    * stored yet.
    */
   write(records: R[], repairs: { record: R; missing: string[] }[]): Promise<void | 'gathered'>;
+  /**
+   * A batch about to be settled, before its look-up: a kind may start work that most of its records will need (the
+   * engine calls it only while most records are new).
+   */
+  foresee?(records: R[]): void;
   /** Once the file is settled: moves what the run still gathers into its tables. */
   finish?(): Promise<void>;
   /** At the end of the run, finished or failed: drops what the run made for itself. */

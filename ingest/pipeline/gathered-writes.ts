@@ -5,9 +5,10 @@
  * engine's CPU in inserts of 3,600 rows, and 6.9 s in inserts of 36,000. A batch of the JavaScript path is small, to
  * keep the heap small (pipeline/js-engine.ts); here its rows wait in the engine, in tables of the run (Memory,
  * compressed), until enough of them are gathered, and then go into the real tables together, table after table in the
- * order given. Measured on a million labelled petitions: 245 s and 410 s of CPU before, 213 s and 359 s gathering
- * 12,288 at a time, with a peak of 915 MiB (8,192: 226 s, 881 MiB; 16,384: 204–210 s, but 944–999 MiB, too near the
- * bound of 1 GiB; 32,768: 201 s, 1,045 MiB). What a move writes sets off the engine's merges, whose memory is the peak.
+ * order given. Measured on a million labelled petitions: 245 s and 410 s of CPU before; gathering 8,192 at a time,
+ * 226 s and a peak of 881 MiB (191 s, 900 MiB once labels start before the look-up: kinds/petitions.ts); 12,288:
+ * 213 s, 915 MiB (181 s, 940 MiB); 16,384: 204–210 s but 944–999 MiB, too near the bound of 1 GiB; 32,768: 201 s,
+ * 1,045 MiB. What a move writes sets off the engine's merges, whose memory makes the peak.
  * Kill safety stays as it was: rows not yet moved are lost with the run and found missing when the file comes again;
  * a move cut between two tables leaves a petition without its label, never a label without its petition, which the
  * next run completes (pipeline/recovery.ts). The gathering tables are named as staging tables, so a dead run's are
@@ -17,9 +18,9 @@ import type { Store } from '../../analytics/store/index.js';
 import { runTableName } from './sql-engine.js';
 
 /** Rows of the first table gathered before they are moved. */
-export const GATHER_ROWS = 12_288;
+export const GATHER_ROWS = 8_192;
 /** Bytes of the first table's rows gathered at most (long texts are moved sooner): memory stays bounded. */
-export const GATHER_BYTES = 18 * 1024 * 1024;
+export const GATHER_BYTES = 12 * 1024 * 1024;
 
 export class GatheredWrites {
   private readonly holding = new Map<string, string>();

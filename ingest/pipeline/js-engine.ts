@@ -101,8 +101,12 @@ async function readAndSettle<R>(
     if (options.resubmitOf && resolved.length > 0) await recordResolutions(store, options.resubmitOf, run.runId, resolved.splice(0));
   };
   /** Settles a batch; true when every row settled so far is in its tables. */
+  // Whether the last batch settled stored most of its rows: then the next one is foreseen (kindRun.foresee).
+  let mostlyNew = true;
   const settleNext = async (items: Pending<R>[]): Promise<boolean> => {
+    const storedBefore = run.stored;
     const stored = (await settle(kind.keyField, kindRun, items, run, rawOf, resolved)) !== 'gathered';
+    mostlyNew = (run.stored - storedBefore) * 2 >= items.length;
     // A corrected row is told resolved once it is stored, not while it is gathered.
     if (stored) await recordResolved();
     return stored;
@@ -124,6 +128,7 @@ async function readAndSettle<R>(
     batch.push({ row: r.row, key: checked.key, record: checked.record, values: r.values, resubmits: resubmits > 0 ? resubmits : undefined });
     for (const value of Object.values(r.values)) batchChars += value.length;
     if (batch.length >= batchSize || batchChars >= JS_BATCH_CHARS) {
+      if (mostlyNew) kindRun.foresee?.(batch.map((p) => p.record));
       await settling;
       // Progress is told once the rows are written: a progress line that shows rows means they are stored.
       const upTo = { rows, fraction: source.size ? bytes / source.size : undefined };
@@ -137,6 +142,7 @@ async function readAndSettle<R>(
     }
   }
   await settling;
+  if (mostlyNew) kindRun.foresee?.(batch.map((p) => p.record));
   await settle(kind.keyField, kindRun, batch, run, rawOf, resolved);
   await kindRun.finish?.();
   await recordResolved();

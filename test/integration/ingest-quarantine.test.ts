@@ -187,8 +187,11 @@ describe('petitions gathered in the engine and written a block at a time', () =>
     // Past one move of the gathered rows, with a batch after it: the first batch waits while the second is settled.
     const rows = GATHER_ROWS + JS_BATCH + 500;
     const text = (i: number) => `Đề nghị sửa đèn chiếu sáng ngõ ${i} phường Văn Miếu - Quốc Tử Giám.`;
-    const lines = Array.from({ length: rows }, (_, i) => petition(`G-${i + 1}`, { noi_dung: text(i + 1) }));
-    const again = (id: number, otherText = false) => petition(`G-${id}`, { noi_dung: otherText ? 'Một nội dung khác hẳn.' : text(id) });
+    // Each petition at a time of its own, which its label carries.
+    const at = (i: number) => `${1 + (i % 28)}/08/2025 ${String(7 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+    const lines = Array.from({ length: rows }, (_, i) => petition(`G-${i + 1}`, { noi_dung: text(i + 1), ngay_tiep_nhan: at(i + 1) }));
+    const again = (id: number, otherText = false) =>
+      petition(`G-${id}`, { noi_dung: otherText ? 'Một nội dung khác hẳn.' : text(id), ngay_tiep_nhan: at(id) });
     // In the second batch, while the first waits: one the same, one with another text.
     lines.splice(JS_BATCH + 10, 0, again(1), again(2, true));
     // After the move, in the last batch.
@@ -204,6 +207,13 @@ describe('petitions gathered in the engine and written a block at a time', () =>
     expect(await count("SELECT uniqExact(petition_id) AS n FROM petitions WHERE startsWith(petition_id, 'G-')")).toBe(rows);
     expect(await count("SELECT count() AS n FROM petition_events WHERE startsWith(petition_id, 'G-') AND status = 'received'")).toBe(rows);
     expect(await count("SELECT count() AS n FROM nlp_labels WHERE item_kind = 'petition' AND startsWith(item_id, 'G-')")).toBe(rows);
+    // Labels are started with their batch, before its look-up: each stored petition has its own, at its own time, and a
+    // repeat's label is dropped with the repeat (a label matched to the wrong row leaves a petition without one).
+    expect(
+      await count(`SELECT count() AS n FROM petitions AS p
+                   INNER JOIN nlp_labels AS l ON l.item_kind = 'petition' AND l.item_id = p.petition_id
+                   WHERE startsWith(p.petition_id, 'G-') AND l.occurred_at = p.received_at`),
+    ).toBe(rows);
     // The run's gathering tables are gone with it.
     expect(await count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')")).toBe(0);
   });
