@@ -33,9 +33,11 @@ export class GatheredWrites {
     private readonly store: Store,
     private readonly runId: string,
     private readonly tables: readonly string[],
-    private readonly limits = { rows: GATHER_ROWS, bytes: GATHER_BYTES },
   ) {
     if (tables.length === 0) throw new Error('gathered writes need at least one table');
+    // TRICKY: CREATE TABLE … AS takes no query parameter for its source table, so the names go into the statement
+    // (holdingTable): the tables' come from the kind's constants, the holding tables' from the run id (runTableName).
+    for (const table of tables) if (!/^[a-z_]+$/.test(table)) throw new Error(`gathered writes: "${table}" is not a table name`);
   }
 
   /** Whether anything waits to be moved. */
@@ -56,7 +58,7 @@ export class GatheredWrites {
 
   /** Whether enough is gathered to move. */
   get full(): boolean {
-    return this.rows >= this.limits.rows || this.bytes >= this.limits.bytes;
+    return this.rows >= GATHER_ROWS || this.bytes >= GATHER_BYTES;
   }
 
   /** Moves everything gathered into its table, in the order of the tables, and empties the gathering tables. */
@@ -84,9 +86,6 @@ export class GatheredWrites {
     if (known) return known;
     if (!this.tables.includes(table)) throw new Error(`gathered writes: ${table} is not one of ${this.tables.join(', ')}`);
     const holding = runTableName(this.runId, table);
-    // TRICKY: CREATE TABLE … AS takes no query parameter for its source table: both names are made here, the table's
-    // from the kind's constants and the holding table's from the run id (letters, digits and underscores).
-    if (!/^[a-z_]+$/.test(table)) throw new Error(`gathered writes: "${table}" is not a table name`);
     await this.store.command(`CREATE TABLE ${holding} AS ${table} ENGINE = Memory SETTINGS compress = 1`);
     this.holding.set(table, holding);
     return holding;

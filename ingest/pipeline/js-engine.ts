@@ -100,9 +100,9 @@ async function readAndSettle<R>(
   const recordResolved = async () => {
     if (options.resubmitOf && resolved.length > 0) await recordResolutions(store, options.resubmitOf, run.runId, resolved.splice(0));
   };
-  /** Settles a batch; true when every row settled so far is in its tables. */
   // Whether the last batch settled stored most of its rows: then the next one is foreseen (kindRun.foresee).
   let mostlyNew = true;
+  /** Settles a batch; true when every row settled so far is in its tables. */
   const settleNext = async (items: Pending<R>[]): Promise<boolean> => {
     const storedBefore = run.stored;
     const stored = (await settle(kind.keyField, kindRun, items, run, rawOf, resolved)) !== 'gathered';
