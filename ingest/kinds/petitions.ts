@@ -23,6 +23,11 @@ export const MAX_TEXT_CHARS = 50_000;
 export const MAX_TITLE_CHARS = 500;
 /** The event every stored petition starts its history with. */
 export const RECEIVED_EVENT_ID = 'received';
+/**
+ * Labels are moved into nlp_labels every this many moves of the gathered petitions: 32,768 at a time. Their terms
+ * rollup costs less in fewer, larger inserts; every eighth move passed the memory bound (pipeline/gathered-writes.ts).
+ */
+export const LABELS_MOVED_EVERY = 4;
 
 interface PetitionRecord {
   petition_id: string;
@@ -90,9 +95,11 @@ export const petitions: JsKind = {
     if (!sealer || !pool) throw new Error('petitions need the sealer and the labelling threads');
     const units = await UnitIndex.load(store, ctx.asOf, ['central', 'province', 'commune', 'village']);
     const latest = addDaysToTime(ctx.loadedAt, 1);
-    // Petitions, their events and labels wait in the engine and are written a large block at a time (petitions first).
-    const gathered = new GatheredWrites(store, ctx.runId, ['petitions', 'petition_events', 'nlp_labels']);
-    // The content of each petition gathered and not yet in its table: a later batch that repeats it finds it here.
+    // Petitions, their events and labels wait in the engine and are written a large block at a time (petitions first);
+    // labels every fourth time only, in larger blocks, as their terms rollup is cheaper so (pipeline/gathered-writes.ts).
+    const gathered = new GatheredWrites(store, ctx.runId, ['petitions', 'petition_events', 'nlp_labels'], { nlp_labels: LABELS_MOVED_EVERY });
+    // The content of each petition gathered and not yet in its tables with its label: a later batch that repeats it
+    // finds it here (the store would show it stored with its label missing, and the label would be written twice).
     const waiting = new Map<string, string>();
     // Labels started when a batch was formed, before its look-up: the labelling thread works while the engine looks
     // up and writes (a batch's labels wait for nothing but the thread). Each record finds its line among its batch's.
@@ -111,9 +118,9 @@ export const petitions: JsKind = {
       if (rest !== '') lines.push(rest);
       return lines.join('\n');
     };
-    const moveGathered = async () => {
-      await gathered.move();
-      waiting.clear();
+    const moveGathered = async (all = false) => {
+      await (all ? gathered.moveAll() : gathered.move());
+      if (!gathered.waiting) waiting.clear();
     };
 
     return {
@@ -289,7 +296,7 @@ export const petitions: JsKind = {
         records.forEach((record, index) => foreseen.set(record, { lines, index }));
       },
 
-      finish: moveGathered,
+      finish: () => moveGathered(true),
 
       release: () => gathered.drop(),
     };
