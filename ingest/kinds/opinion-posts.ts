@@ -1,7 +1,8 @@
 /**
  * Opinion posts: public posts and comments collected from social networks, news sites and forums (files, or the feed
  * pulls of ingest/feeds/). Checked here: the source, the time, the text, the place if given; each new post is labelled
- * by the labelling threads.
+ * by the labelling threads. Posts and labels are gathered in the engine and written in large blocks, as petitions are
+ * (pipeline/gathered-writes.ts).
  * Natural key: post_id, or when a source gives none, a hash of the link (or of source, time and text). The same post
  * collected again with new like, share or comment counts replaces the counts; with another text or time it is
  * quarantined.
@@ -12,7 +13,9 @@ import type { TextItem } from '../../analytics/nlp/annotate.js';
 import { ALIASES, OPINION_SOURCES } from '../../analytics/registry/vocabularies.js';
 import { defineQuery } from '../../analytics/queries/define.js';
 import { addDaysToTime, parseCount, parseTime, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
-import { MAX_TEXT_CHARS } from './petitions.js';
+import { GatheredWrites } from '../pipeline/gathered-writes.js';
+import { EarlyLabels } from '../pipeline/label-pool.js';
+import { LABELS_MOVED_EVERY, MAX_TEXT_CHARS } from './petitions.js';
 import { UnitIndex } from './unit-index.js';
 import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
 
@@ -82,6 +85,10 @@ export const opinionPosts: JsKind = {
     const latest = addDaysToTime(ctx.loadedAt, 1);
     /** Ids of the batch being settled that are stored with their label (set by lookup, read by write). */
     const labelled = new Set<string>();
+    // Posts and their labels wait in the engine and are written a large block at a time, labels every few times only,
+    // as petitions' are (kinds/petitions.ts). Each gathered post is remembered as it was described until all is written.
+    const gathered = new GatheredWrites<{ content: string; detail: string }>(store, ctx.runId, ['opinion_posts', 'nlp_labels'], { nlp_labels: LABELS_MOVED_EVERY });
+    const labels = new EarlyLabels(pool, 'post', textItem);
 
     return {
       check(v) {
@@ -177,6 +184,13 @@ export const opinionPosts: JsKind = {
           if (r.labelled) labelled.add(r.post_id);
           found.set(r.post_id, { ...describePost({ ...r, likes: Number(r.likes), shares: Number(r.shares), comments: Number(r.comments) }), runId: r.ingest_run_id, missing: r.labelled ? [] : ['label'] });
         }
+        // A post gathered, or written while its label waits, is found as gathered, with its label.
+        for (const key of keys) {
+          const waiting = gathered.recall(key);
+          if (waiting === undefined) continue;
+          found.set(key, { ...waiting, runId: ctx.runId, missing: [] });
+          labelled.add(key);
+        }
         return found;
       },
 
@@ -192,25 +206,37 @@ export const opinionPosts: JsKind = {
 
       async write(records, repairs) {
         const now = new Date().toISOString();
-        // A newer version of a stored post (new counts) has its label already: only new posts and repairs are labelled.
-        // The threads label while the posts are written; the labels are written after them (see petitions.ts).
+        // A newer version of a post still gathered (higher counts) may be moved in the same insert as the older one: the
+        // table keeps the later collected_at (ReplacingMergeTree's version), this batch's time, whatever their order.
+        // A newer version of a stored post has its label already: only new posts and repairs are labelled. The labels are
+        // written after their posts (see petitions.ts).
         const needLabel = [...records.filter((r) => !labelled.has(r.post_id)), ...repairs.map((r) => r.record)];
-        const labels = needLabel.length > 0 ? pool.label('post', needLabel.map(textItem)) : undefined;
-        labels?.catch(() => {});
-        if (records.length > 0) await store.insert('opinion_posts', records.map((r) => ({ ...r, ingest_run_id: ctx.runId, collected_at: now })));
-        if (labels) await store.insertFormatted('nlp_labels', await labels, 'JSONEachRow');
+        const labelBody = labels.body(needLabel);
+        labelBody.catch(() => {});
+        await gathered.insert('opinion_posts', records.map((r) => JSON.stringify({ ...r, ingest_run_id: ctx.runId, collected_at: now })).join('\n'), records.length);
+        for (const r of records) gathered.remember(r.post_id, describePost(r));
+        await gathered.insert('nlp_labels', await labelBody, needLabel.length);
+        return gathered.settle();
       },
+
+      foresee: (records) => labels.foresee(records),
+      ...gathered.ends(),
     };
   },
 };
 
 function describePost(r: PostRecord | (Omit<PostRecord, 'source_name' | 'author_handle'>)): { content: string; detail: string } {
   const counts = [r.likes, r.shares, r.comments];
-  return { content: JSON.stringify([core(r), ...counts]), detail: JSON.stringify({ core: core(r), counts }) };
+  const digest = core(r);
+  return { content: JSON.stringify([digest, ...counts]), detail: JSON.stringify({ core: digest, counts }) };
 }
 
+/**
+ * What two readings of a post must share, as a digest: posts waiting to be written are remembered by it (a text, twice
+ * over, for each of tens of thousands of posts would weigh on memory).
+ */
 function core(r: Pick<PostRecord, 'source' | 'url' | 'text' | 'published_at' | 'province_code' | 'commune_code'>): string {
-  return JSON.stringify([r.source, r.url, r.text, r.published_at, r.province_code, r.commune_code]);
+  return crypto.hash('sha1', JSON.stringify([r.source, r.url, r.text, r.published_at, r.province_code, r.commune_code]), 'base64');
 }
 
 function textItem(r: PostRecord): TextItem {

@@ -15,6 +15,7 @@ import { CENTRAL_CODE } from '../../analytics/registry/units.js';
 import { defineQuery } from '../../analytics/queries/define.js';
 import { addDaysToTime, idNumber, isEmail, parseTime, phoneNumber, readYesNo, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
 import { GatheredWrites } from '../pipeline/gathered-writes.js';
+import { EarlyLabels } from '../pipeline/label-pool.js';
 import { UnitIndex } from './unit-index.js';
 import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
 
@@ -24,8 +25,9 @@ export const MAX_TITLE_CHARS = 500;
 /** The event every stored petition starts its history with. */
 export const RECEIVED_EVENT_ID = 'received';
 /**
- * Labels are moved into nlp_labels every this many moves of the gathered petitions: 32,768 at a time. Their terms
- * rollup costs less in fewer, larger inserts; every eighth move passed the memory bound (pipeline/gathered-writes.ts).
+ * Labels (of petitions and of posts) are moved into nlp_labels every this many moves of the gathered rows: 32,768 at a
+ * time. Their terms rollup costs less in fewer, larger inserts; every eighth move passed the memory bound
+ * (pipeline/gathered-writes.ts).
  */
 export const LABELS_MOVED_EVERY = 4;
 
@@ -97,31 +99,9 @@ export const petitions: JsKind = {
     const latest = addDaysToTime(ctx.loadedAt, 1);
     // Petitions, their events and labels wait in the engine and are written a large block at a time (petitions first);
     // labels every fourth time only, in larger blocks, as their terms rollup is cheaper so (pipeline/gathered-writes.ts).
-    const gathered = new GatheredWrites(store, ctx.runId, ['petitions', 'petition_events', 'nlp_labels'], { nlp_labels: LABELS_MOVED_EVERY });
-    // The content of each petition gathered and not yet in its tables with its label: a later batch that repeats it
-    // finds it here (the store would show it stored with its label missing, and the label would be written twice).
-    const waiting = new Map<string, string>();
-    // Labels started when a batch was formed, before its look-up: the labelling thread works while the engine looks
-    // up and writes (a batch's labels wait for nothing but the thread). Each record finds its line among its batch's.
-    const foreseen = new WeakMap<PetitionRecord, { lines: Promise<string[]>; index: number }>();
-    /** The records' nlp_labels rows, as a JSONEachRow body: foreseen ones from their batch's, the others labelled now. */
-    const labelsOf = async (records: PetitionRecord[]): Promise<string> => {
-      const late = records.filter((r) => !foreseen.has(r));
-      const labelled = late.length > 0 ? pool.label('petition', late.map(textItem)) : Promise.resolve('');
-      labelled.catch(() => {});
-      const lines: string[] = [];
-      for (const r of records) {
-        const early = foreseen.get(r);
-        if (early) lines.push((await early.lines)[early.index] as string);
-      }
-      const rest = await labelled;
-      if (rest !== '') lines.push(rest);
-      return lines.join('\n');
-    };
-    const moveGathered = async (all = false) => {
-      await (all ? gathered.moveAll() : gathered.move());
-      if (!gathered.waiting) waiting.clear();
-    };
+    // Each gathered petition's content is remembered until all is written, its label too (see lookup).
+    const gathered = new GatheredWrites<string>(store, ctx.runId, ['petitions', 'petition_events', 'nlp_labels'], { nlp_labels: LABELS_MOVED_EVERY });
+    const labels = new EarlyLabels(pool, 'petition', textItem);
 
     return {
       check(v) {
@@ -261,8 +241,10 @@ export const petitions: JsKind = {
           const missing = [...(r.labelled ? [] : ['label']), ...(r.received_event ? [] : ['event'])];
           found.set(r.petition_id, { content: contentOf(r), runId: r.ingest_run_id, missing });
         }
+        // A petition gathered, or written while its label waits, is found as written with its label: the store would
+        // show it missing, and the label would be written twice.
         for (const key of keys) {
-          const content = waiting.get(key);
+          const content = gathered.recall(key);
           if (content !== undefined) found.set(key, { content, runId: ctx.runId, missing: [] });
         }
         return found;
@@ -278,27 +260,19 @@ export const petitions: JsKind = {
         // The threads label while the petitions and events are written; the labels are still written last, so a run
         // killed in between leaves a petition whose label the next run finds missing, never a label without its petition.
         const needLabel = [...records, ...repairs.filter((r) => r.missing.includes('label')).map((r) => r.record)];
-        const labels = labelsOf(needLabel);
-        labels.catch(() => {});
+        const labelBody = labels.body(needLabel);
+        labelBody.catch(() => {});
         const rowsOf = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
         await gathered.insert('petitions', rowsOf(records.map((r) => ({ ...r, source: 'ingest', ingest_run_id: ctx.runId, inserted_at: now }))), records.length);
-        for (const r of records) waiting.set(r.petition_id, contentOf(r));
+        for (const r of records) gathered.remember(r.petition_id, contentOf(r));
         const needEvent = [...records, ...repairs.filter((r) => r.missing.includes('event')).map((r) => r.record)];
         await gathered.insert('petition_events', rowsOf(needEvent.map((r) => receivedEvent(r, ctx.runId))), needEvent.length);
-        await gathered.insert('nlp_labels', await labels, needLabel.length);
-        if (gathered.full) await moveGathered();
-        return gathered.waiting ? 'gathered' : undefined;
+        await gathered.insert('nlp_labels', await labelBody, needLabel.length);
+        return gathered.settle();
       },
 
-      foresee(records) {
-        const lines = pool.label('petition', records.map(textItem)).then((body) => body.split('\n'));
-        lines.catch(() => {});
-        records.forEach((record, index) => foreseen.set(record, { lines, index }));
-      },
-
-      finish: () => moveGathered(true),
-
-      release: () => gathered.drop(),
+      foresee: (records) => labels.foresee(records),
+      ...gathered.ends(),
     };
   },
 };

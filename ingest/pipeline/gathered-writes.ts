@@ -10,15 +10,19 @@
  * 213 s, 915 MiB (181 s, 940 MiB); 16,384: 204–210 s but 944–999 MiB, too near the bound of 1 GiB; 32,768: 201 s,
  * 1,045 MiB. What a move writes sets off the engine's merges, whose memory makes the peak.
  * A table may be moved every few moves only (`movedEvery`): the labels' materialized view counts each term of each
- * week (about 25 terms a label), so its cost falls with fewer, larger inserts of labels, while petitions' rollups do
- * not gain. Measured on a million labelled petitions, side by side: labels moved with every move, 192 s, 358 s of CPU
- * and a peak of 965 MiB; every fourth move, 179 s, 326 s and 929 MiB; every eighth, 175 s but 1,035 MiB.
+ * week (about 25 terms a label), so its cost falls with fewer, larger inserts of labels, while the rollups of the
+ * other tables do not gain. Measured on a million labelled petitions, side by side: labels moved with every move,
+ * 192 s, 358 s of CPU and a peak of 942 MiB; every fourth move, 178–190 s, 326–331 s and 907–958 MiB in four runs;
+ * every eighth, 175 s but 1,011 MiB. Opinion posts are gathered the same way (a million: 194 s before, 150 s after).
  * Kill safety stays as it was: rows not yet moved are lost with the run and found missing when the file comes again;
  * a move cut between two tables leaves a petition without its label, never a label without its petition, which the
- * next run completes (pipeline/recovery.ts); a table moved every few moves only widens that window. The gathering tables are named as staging tables, so a dead run's are
- * swept at start.
+ * next run completes (pipeline/recovery.ts); a table moved every few moves only widens that window. The gathering
+ * tables are named as staging tables, so a dead run's are swept at start. While anything waits, the kind finds the
+ * records it gathered by their keys (remember, recall), as the store would show them not yet written, or written
+ * without their labels.
  */
 import type { Store } from '../../analytics/store/index.js';
+import type { JsKindRun } from '../kinds/spec.js';
 import { runTableName } from './sql-engine.js';
 
 /** Rows of the first table gathered before they are moved. */
@@ -26,8 +30,10 @@ export const GATHER_ROWS = 8_192;
 /** Bytes of the first table's rows gathered at most (long texts are moved sooner): memory stays bounded. */
 export const GATHER_BYTES = 12 * 1024 * 1024;
 
-export class GatheredWrites {
+export class GatheredWrites<Remembered = never> {
   private readonly holding = new Map<string, string>();
+  /** What the kind keeps of each record gathered (remember), until nothing waits any more. */
+  private readonly remembered = new Map<string, Remembered>();
   /** The tables with rows waiting. */
   private readonly held = new Set<string>();
   private rows = 0;
@@ -72,6 +78,18 @@ export class GatheredWrites {
     }
   }
 
+  /**
+   * Keeps what the kind needs to know of a record it gathered, by its key, until nothing gathered waits: a later batch
+   * that repeats the record finds it here, while the store would not show it yet, or show it without its label.
+   */
+  remember(key: string, value: Remembered): void {
+    this.remembered.set(key, value);
+  }
+
+  recall(key: string): Remembered | undefined {
+    return this.remembered.get(key);
+  }
+
   /** Whether enough is gathered to move. */
   get full(): boolean {
     return this.rows >= GATHER_ROWS || this.bytes >= GATHER_BYTES;
@@ -104,6 +122,18 @@ export class GatheredWrites {
       this.rows = 0;
       this.bytes = 0;
     }
+    if (!this.waiting) this.remembered.clear();
+  }
+
+  /** After a batch's rows are gathered: moves them if enough are; 'gathered' while anything waits (JsKindRun.write). */
+  async settle(): Promise<'gathered' | undefined> {
+    if (this.full) await this.move();
+    return this.waiting ? 'gathered' : undefined;
+  }
+
+  /** A kind's run ends: everything gathered is written when the file is done, and dropped when the run fails. */
+  ends(): Required<Pick<JsKindRun<unknown>, 'finish' | 'release'>> {
+    return { finish: () => this.moveAll(), release: () => this.drop() };
   }
 
   /** Drops the gathering tables (what they still hold is not written). */

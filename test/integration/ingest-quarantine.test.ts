@@ -224,6 +224,43 @@ describe('petitions gathered in the engine and written a block at a time', () =>
   });
 });
 
+describe('opinion posts gathered in the engine and written a block at a time', () => {
+  it('finds a post collected again while it waits, or while its label waits, and keeps its newest counts', async () => {
+    // Two batches make one move of the posts (their labels wait for a later one); the last batch comes after it.
+    const rows = GATHER_ROWS + JS_BATCH + 500;
+    const text = (i: number) => `Cư dân phường Văn Miếu - Quốc Tử Giám phản ánh ngõ ${i} ngập nước sau mưa.`;
+    const at = (i: number) => `${1 + (i % 28)}/08/2025 ${String(7 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+    const post = (i: number, extra: Record<string, string | number> = {}) =>
+      JSON.stringify({ post_id: `P-${i}`, source: 'facebook', url: `https://facebook.com/groups/vanmieu/posts/${i}`, text: text(i), published_at: at(i), province_code: '01', commune_code: '00226', likes: 10, ...extra });
+    const lines = Array.from({ length: rows }, (_, i) => post(i + 1));
+    // In the second batch, while the first waits: the same; another text; more likes (a later reading), moved with the
+    // earlier reading in one insert.
+    lines.splice(JS_BATCH + 10, 0, post(1), post(2, { text: 'Một nội dung khác hẳn.' }), post(7, { likes: 99 }));
+    // After the move, while the labels wait: the same; another text; more likes; fewer (an earlier reading).
+    lines.push(post(3), post(4, { text: 'Một nội dung khác hẳn.' }), post(5, { likes: 99 }), post(6, { likes: 3 }));
+    const summary = await load('opinion_posts', writeFile('gathered-posts.jsonl', lines.join('\n')));
+    balanced(summary);
+    expect(summary).toMatchObject({ read: rows + 7, stored: rows + 2, duplicates: 3, quarantined: 2 });
+    expect(summary.errors.map((e) => [e.row, e.field])).toEqual([
+      [JS_BATCH + 12, 'post_id'],
+      [rows + 5, 'post_id'],
+    ]);
+    expect(await count("SELECT count() AS n FROM opinion_posts FINAL WHERE startsWith(post_id, 'P-')")).toBe(rows);
+    expect(await count("SELECT countIf(likes = 99) AS n FROM opinion_posts FINAL WHERE post_id IN ('P-5', 'P-7')")).toBe(2);
+    // One label a post, never written twice (count without FINAL), matched to its own post, counted once by the rollup.
+    expect(await count("SELECT count() AS n FROM nlp_labels WHERE item_kind = 'post' AND startsWith(item_id, 'P-')")).toBe(rows);
+    expect(
+      await count(`SELECT count() AS n FROM opinion_posts AS p FINAL
+                   INNER JOIN nlp_labels AS l ON l.item_kind = 'post' AND l.item_id = p.post_id
+                   WHERE startsWith(p.post_id, 'P-') AND l.occurred_at = p.published_at`),
+    ).toBe(rows);
+    expect(await count("SELECT sum(texts) AS n FROM nlp_terms_weekly WHERE item_kind = 'post' AND scope_code = 'VN' AND term = ''")).toBe(
+      await count("SELECT count() AS n FROM nlp_labels FINAL WHERE item_kind = 'post'"),
+    );
+    expect(await count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')")).toBe(0);
+  });
+});
+
 describe('a roster CSV read by the engine or in JavaScript', () => {
   // A title block, Windows line ends, an empty line and a spreadsheet's empty row (",,,,"), a quoted cell with a comma:
   // a file on disk whose records are one line each is read by the engine from disk, an upload is split here. Both
