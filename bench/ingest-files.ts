@@ -1,10 +1,11 @@
 /**
  * The input files of the ingest benchmarks, generated: an officer roster CSV with the columns of
- * ingest/samples/officers.csv, and petitions as JSON Lines with the fields of ingest/samples/petitions.jsonl. Units are
+ * ingest/samples/officers.csv, and petitions and opinion posts as JSON Lines with the fields of
+ * ingest/samples/petitions.jsonl and ingest/samples/opinion_posts.csv. Units are
  * the real ones of ingest/data/vn-admin-units-2025.csv, names Vietnamese with diacritics. Petition texts are the
  * hand-written petitions of the NLP training split (about 50 words: the length real ones have), sometimes with a request
- * from the demo's phrase banks added and roughened as people type, under a title of their topic. Seeded: the same row
- * count gives the same bytes.
+ * from the demo's phrase banks added and roughened as people type, under a title of their topic; posts are the split's
+ * comments, questions and praise, roughened the same way. Seeded: the same row count gives the same bytes.
  * A small, known share of rows is faulty the way real exports are (a unit code not in force, a cut phone number), so
  * every run also quarantines; the benchmark checks the counts it gets back against the ones written here.
  */
@@ -15,7 +16,7 @@ import { apportion, Random, WeightedPicker } from '../analytics/random.js';
 import { foldDiacritics } from '../analytics/nlp/text.js';
 import { SPLITS_DIR } from '../analytics/nlp/shipped.js';
 import type { Topic } from '../analytics/nlp/taxonomy.js';
-import { ORGANISATIONS, PETITION_CHANNELS, POSITIONS, type Organisation, type Position } from '../analytics/registry/vocabularies.js';
+import { OPINION_SOURCES, ORGANISATIONS, PETITION_CHANNELS, POSITIONS, type Organisation, type Position } from '../analytics/registry/vocabularies.js';
 import { CENTRAL_CODE } from '../analytics/registry/units.js';
 import { fillSlots, PETITION_ROUGHNESS, roughen } from '../ingest/demo/compose.js';
 import { BANKS, common } from '../ingest/demo/phrases/index.js';
@@ -191,9 +192,10 @@ const CHANNEL_WRITTEN = [...Object.values(PETITION_CHANNELS), 'duong day nong', 
 /** Share of petitions that end with a request to the Front (the hand-written ones often have one already). */
 const ADDED_REQUEST = 0.3;
 
-function handWrittenPetitions(): { text: string; topic: Topic }[] {
+/** The hand-written texts of the training split: petitions, or what people post (comments, questions, praise). */
+function handWritten(petitions: boolean): { text: string; topic: Topic }[] {
   const rows = parse(fs.readFileSync(TEXTS_FILE, 'utf8'), { columns: true }) as { text: string; topic: Topic; register: string }[];
-  return rows.filter((r) => r.register === 'petition');
+  return rows.filter((r) => (r.register === 'petition') === petitions);
 }
 
 /** The time a petition was received, in the ways petition systems export it (as in the sample file). */
@@ -214,7 +216,7 @@ export function writePetitionsJsonl(file: string, headFile: string, rows: number
   const random = new Random(SEED, 'bench-ingest-petitions');
   const { communes } = loadUnits();
   const places = new WeightedPicker(communes, communes.map((c) => (c.type === 'phường' ? 3 : 1)));
-  const texts = handWrittenPetitions();
+  const texts = handWritten(true);
   const out = new LineWriter(file, headFile, headRows);
   for (let seq = 1; seq <= rows; seq++) {
     const commune = places.pick(random);
@@ -241,6 +243,41 @@ export function writePetitionsJsonl(file: string, headFile: string, rows: number
     if (random.chance(0.25)) row['số cccd'] = citizenId(random, province.code, random.int(1950, 2005), female ? 'female' : 'male');
     if (random.chance(0.3)) row['địa chỉ'] = `Số ${random.int(1, 200)}, ${place.thon}, ${place.xa}`;
     if (random.chance(0.5)) row['đồng ý liên hệ'] = random.chance(0.8) ? 'có' : 'không';
+    out.write(JSON.stringify(row), faulty);
+  }
+  return out.close(file, headFile);
+}
+
+/** Sources as collectors write them: the code or its name. */
+const SOURCE_WRITTEN = [...Object.keys(OPINION_SOURCES), ...Object.values(OPINION_SOURCES)];
+
+/**
+ * `rows` opinion posts over every commune, each with its own link (its key: a collector gives no post id), a time in
+ * 2025, a source, a text, counts of likes, shares and comments, and the province (and most the commune) it is about.
+ */
+export function writeOpinionPostsJsonl(file: string, headFile: string, rows: number, headRows: number): Generated {
+  const random = new Random(SEED, 'bench-ingest-posts');
+  const { communes } = loadUnits();
+  const places = new WeightedPicker(communes, communes.map((c) => (c.type === 'phường' ? 3 : 1)));
+  const texts = handWritten(false);
+  const out = new LineWriter(file, headFile, headRows);
+  for (let seq = 1; seq <= rows; seq++) {
+    const commune = places.pick(random);
+    const faulty = random.chance(FAULTY_SHARE);
+    const { day, month, hour, minute } = moment2025(random);
+    const row: Record<string, string | number> = {
+      nguồn: random.pick(SOURCE_WRITTEN),
+      'tên nguồn': `Nhóm cư dân ${inSentence(commune.name)}`,
+      'đường dẫn': `https://mxh.example.vn/${commune.code}/bai-viet/${seq}`,
+      'nội dung': roughen(random.pick(texts).text, PETITION_ROUGHNESS, random),
+      'thời gian đăng': random.chance(0.5) ? `${day}/${month}/2025 ${hour}:${minute}` : `2025-${month}-${day}T${hour}:${minute}:00+07:00`,
+      'mã tỉnh': commune.province.code,
+      'lượt thích': random.int(0, 2000),
+      'chia sẻ': random.int(0, 200),
+      'bình luận': random.int(0, 300),
+    };
+    if (faulty) row['mã xã'] = UNKNOWN_COMMUNE;
+    else if (random.chance(0.7)) row['mã xã'] = commune.code;
     out.write(JSON.stringify(row), faulty);
   }
   return out.close(file, headFile);
