@@ -15,6 +15,11 @@ export type QueryParams = Record<string, unknown>;
 /** Input formats both engines take as a raw body. */
 export type InsertFormat = 'JSONEachRow' | 'CSV' | 'CSVWithNames' | 'TabSeparated' | 'TabSeparatedWithNames';
 
+/** Rows as a JSONEachRow insert body: one JSON object a line. */
+export function jsonEachRow(rows: readonly object[]): string {
+  return rows.map((row) => JSON.stringify(row)).join('\n');
+}
+
 /** Settings of one insert (parsing options such as the CSV delimiter), as a SETTINGS clause: never session-wide. */
 export type InsertSettings = Record<string, string | number | boolean>;
 
@@ -152,7 +157,7 @@ class ClickHouseStore implements Store {
     if (rows.length === 0) return;
     // TRICKY: not client.insert: the chDB connection concatenates its row-by-row stream chunk by chunk,
     // three times slower than one body built here (measured: 25k petition rows 250 ms vs 86 ms).
-    await this.insertFormatted(table, rows.map((row) => JSON.stringify(row)).join('\n'), 'JSONEachRow');
+    await this.insertFormatted(table, jsonEachRow(rows), 'JSONEachRow');
   }
 
   async insertFormatted(table: string, body: string | Buffer, format: InsertFormat, columns?: readonly string[], settings?: InsertSettings): Promise<void> {

@@ -3,7 +3,7 @@
  * unchanged feed costs nothing, then its posts go in as an opinion_posts run (way in: feed). Posts pulled again are
  * found stored (their link is their key) and counted as duplicates; new counts of likes and shares replace old ones.
  */
-import type { Store } from '../../analytics/store/index.js';
+import { jsonEachRow, type Store } from '../../analytics/store/index.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { ingestFile } from '../pipeline/ingest.js';
 import type { IngestSummary } from '../pipeline/run.js';
@@ -63,7 +63,7 @@ export async function pullFeed(store: Store, feed: FeedSpec, state: FeedState, s
   if (!response.ok) throw new FeedFetchError(feed, `the source answered ${response.status} ${response.statusText}`);
   const contentType = response.headers.get('content-type') ?? '';
   const rows = feedRows(feed, decodeBody(await readCapped(response, feed), contentType), contentType);
-  const jsonl = Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'), 'utf8');
+  const jsonl = Buffer.from(jsonEachRow(rows), 'utf8');
   const summary = await ingestFile(store, 'opinion_posts', bufferSource(`feed:${feed.name} ${feed.url}`, jsonl), {
     format: 'jsonl',
     encoding: 'utf-8',

@@ -213,7 +213,7 @@ export const opinionPosts: JsKind = {
         const needLabel = [...records.filter((r) => !labelled.has(r.post_id)), ...repairs.map((r) => r.record)];
         const labelBody = labels.body(needLabel);
         labelBody.catch(() => {});
-        await gathered.insert('opinion_posts', records.map((r) => JSON.stringify({ ...r, ingest_run_id: ctx.runId, collected_at: now })).join('\n'), records.length);
+        await gathered.insertRows('opinion_posts', records.map((r) => ({ ...r, ingest_run_id: ctx.runId, collected_at: now })));
         for (const r of records) gathered.remember(r.post_id, describePost(r));
         await gathered.insert('nlp_labels', await labelBody, needLabel.length);
         return gathered.settle();

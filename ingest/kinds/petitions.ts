@@ -262,11 +262,10 @@ export const petitions: JsKind = {
         const needLabel = [...records, ...repairs.filter((r) => r.missing.includes('label')).map((r) => r.record)];
         const labelBody = labels.body(needLabel);
         labelBody.catch(() => {});
-        const rowsOf = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
-        await gathered.insert('petitions', rowsOf(records.map((r) => ({ ...r, source: 'ingest', ingest_run_id: ctx.runId, inserted_at: now }))), records.length);
+        await gathered.insertRows('petitions', records.map((r) => ({ ...r, source: 'ingest', ingest_run_id: ctx.runId, inserted_at: now })));
         for (const r of records) gathered.remember(r.petition_id, contentOf(r));
         const needEvent = [...records, ...repairs.filter((r) => r.missing.includes('event')).map((r) => r.record)];
-        await gathered.insert('petition_events', rowsOf(needEvent.map((r) => receivedEvent(r, ctx.runId))), needEvent.length);
+        await gathered.insertRows('petition_events', needEvent.map((r) => receivedEvent(r, ctx.runId)));
         await gathered.insert('nlp_labels', await labelBody, needLabel.length);
         return gathered.settle();
       },

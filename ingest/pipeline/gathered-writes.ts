@@ -21,7 +21,7 @@
  * records it gathered by their keys (remember, recall), as the store would show them not yet written, or written
  * without their labels.
  */
-import type { Store } from '../../analytics/store/index.js';
+import { jsonEachRow, type Store } from '../../analytics/store/index.js';
 import type { JsKindRun } from '../kinds/spec.js';
 import { runTableName } from './sql-engine.js';
 
@@ -67,7 +67,10 @@ export class GatheredWrites<Remembered = never> {
     return this.held.size > 0;
   }
 
-  /** Gathers JSONEachRow rows for `table` (one of the tables given); `rows` counts them when it is the first. */
+  /**
+   * Gathers a JSONEachRow body for `table` (one of the tables given), as the labelling threads give labels; `rows`
+   * counts its rows when it is the first table.
+   */
   async insert(table: string, body: string, rows: number): Promise<void> {
     if (body.length === 0) return;
     await this.store.insertFormatted(await this.holdingTable(table), body, 'JSONEachRow');
@@ -76,6 +79,11 @@ export class GatheredWrites<Remembered = never> {
       this.rows += rows;
       this.bytes += Buffer.byteLength(body);
     }
+  }
+
+  /** Gathers rows (objects with the table's columns) for `table`. */
+  async insertRows(table: string, rows: readonly object[]): Promise<void> {
+    await this.insert(table, jsonEachRow(rows), rows.length);
   }
 
   /**

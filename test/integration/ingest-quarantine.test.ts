@@ -182,16 +182,36 @@ describe('petitions with bad rows (checked in JavaScript)', () => {
   });
 });
 
+/** A time of its own for row i of the gathered files, which its label carries. */
+const momentOf = (i: number) => `${1 + (i % 28)}/08/2025 ${String(7 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+
+/**
+ * After a gathered run of `rows` texts (ids starting with `prefix`): one label each, never written twice (counted
+ * without FINAL: two copies in one insert would merge in nlp_labels, not in the terms rollup), matched to its own text
+ * (a label matched to the wrong row leaves a text without one, at its time), counted once by the rollup; and the
+ * run's gathering tables gone with it.
+ */
+async function expectLabelledOnce(itemKind: 'petition' | 'post', texts: { table: string; id: string; time: string }, prefix: string, rows: number) {
+  expect(await count(`SELECT count() AS n FROM nlp_labels WHERE item_kind = '${itemKind}' AND startsWith(item_id, '${prefix}')`)).toBe(rows);
+  expect(
+    await count(`SELECT count() AS n FROM ${texts.table} AS p FINAL
+                 INNER JOIN nlp_labels AS l ON l.item_kind = '${itemKind}' AND l.item_id = p.${texts.id}
+                 WHERE startsWith(p.${texts.id}, '${prefix}') AND l.occurred_at = p.${texts.time}`),
+  ).toBe(rows);
+  expect(await count(`SELECT sum(texts) AS n FROM nlp_terms_weekly WHERE item_kind = '${itemKind}' AND scope_code = 'VN' AND term = ''`)).toBe(
+    await count(`SELECT count() AS n FROM nlp_labels FINAL WHERE item_kind = '${itemKind}'`),
+  );
+  expect(await count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')")).toBe(0);
+}
+
 describe('petitions gathered in the engine and written a block at a time', () => {
   it('finds a petition sent again on a later row, whether its first row waits to be written or is written', async () => {
     // Past one move of the gathered rows, with a batch after it: the first batch waits while the second is settled.
     const rows = GATHER_ROWS + JS_BATCH + 500;
     const text = (i: number) => `Đề nghị sửa đèn chiếu sáng ngõ ${i} phường Văn Miếu - Quốc Tử Giám.`;
-    // Each petition at a time of its own, which its label carries.
-    const at = (i: number) => `${1 + (i % 28)}/08/2025 ${String(7 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
-    const lines = Array.from({ length: rows }, (_, i) => petition(`G-${i + 1}`, { noi_dung: text(i + 1), ngay_tiep_nhan: at(i + 1) }));
+    const lines = Array.from({ length: rows }, (_, i) => petition(`G-${i + 1}`, { noi_dung: text(i + 1), ngay_tiep_nhan: momentOf(i + 1) }));
     const again = (id: number, otherText = false) =>
-      petition(`G-${id}`, { noi_dung: otherText ? 'Một nội dung khác hẳn.' : text(id), ngay_tiep_nhan: at(id) });
+      petition(`G-${id}`, { noi_dung: otherText ? 'Một nội dung khác hẳn.' : text(id), ngay_tiep_nhan: momentOf(id) });
     // In the second batch, while the first waits: one the same, one with another text.
     lines.splice(JS_BATCH + 10, 0, again(1), again(2, true));
     // After the move, in the last batch: the petitions are in their table, their labels still wait (LABELS_MOVED_EVERY).
@@ -206,21 +226,9 @@ describe('petitions gathered in the engine and written a block at a time', () =>
     expect(await count("SELECT count() AS n FROM petitions WHERE startsWith(petition_id, 'G-')")).toBe(rows);
     expect(await count("SELECT uniqExact(petition_id) AS n FROM petitions WHERE startsWith(petition_id, 'G-')")).toBe(rows);
     expect(await count("SELECT count() AS n FROM petition_events WHERE startsWith(petition_id, 'G-') AND status = 'received'")).toBe(rows);
-    expect(await count("SELECT count() AS n FROM nlp_labels WHERE item_kind = 'petition' AND startsWith(item_id, 'G-')")).toBe(rows);
-    // Labels are started with their batch, before its look-up: each stored petition has its own, at its own time, and a
-    // repeat's label is dropped with the repeat (a label matched to the wrong row leaves a petition without one).
-    expect(
-      await count(`SELECT count() AS n FROM petitions AS p
-                   INNER JOIN nlp_labels AS l ON l.item_kind = 'petition' AND l.item_id = p.petition_id
-                   WHERE startsWith(p.petition_id, 'G-') AND l.occurred_at = p.received_at`),
-    ).toBe(rows);
-    // No label is written twice, which the terms rollup would count twice (two copies in one insert would merge in
-    // nlp_labels, not in the rollup): a petition whose label still waits is found waiting, not stored without its label.
-    expect(await count("SELECT sum(texts) AS n FROM nlp_terms_weekly WHERE item_kind = 'petition' AND scope_code = 'VN' AND term = ''")).toBe(
-      await count("SELECT count() AS n FROM nlp_labels FINAL WHERE item_kind = 'petition'"),
-    );
-    // The run's gathering tables are gone with it.
-    expect(await count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')")).toBe(0);
+    // Labels are started with their batch, before its look-up, and a repeat's label is dropped with the repeat; a
+    // petition whose label still waits is found waiting, not stored without its label.
+    await expectLabelledOnce('petition', { table: 'petitions', id: 'petition_id', time: 'received_at' }, 'G-', rows);
   });
 });
 
@@ -229,9 +237,8 @@ describe('opinion posts gathered in the engine and written a block at a time', (
     // Two batches make one move of the posts (their labels wait for a later one); the last batch comes after it.
     const rows = GATHER_ROWS + JS_BATCH + 500;
     const text = (i: number) => `Cư dân phường Văn Miếu - Quốc Tử Giám phản ánh ngõ ${i} ngập nước sau mưa.`;
-    const at = (i: number) => `${1 + (i % 28)}/08/2025 ${String(7 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
     const post = (i: number, extra: Record<string, string | number> = {}) =>
-      JSON.stringify({ post_id: `P-${i}`, source: 'facebook', url: `https://facebook.com/groups/vanmieu/posts/${i}`, text: text(i), published_at: at(i), province_code: '01', commune_code: '00226', likes: 10, ...extra });
+      JSON.stringify({ post_id: `P-${i}`, source: 'facebook', url: `https://facebook.com/groups/vanmieu/posts/${i}`, text: text(i), published_at: momentOf(i), province_code: '01', commune_code: '00226', likes: 10, ...extra });
     const lines = Array.from({ length: rows }, (_, i) => post(i + 1));
     // In the second batch, while the first waits: the same; another text; more likes (a later reading), moved with the
     // earlier reading in one insert.
@@ -247,17 +254,7 @@ describe('opinion posts gathered in the engine and written a block at a time', (
     ]);
     expect(await count("SELECT count() AS n FROM opinion_posts FINAL WHERE startsWith(post_id, 'P-')")).toBe(rows);
     expect(await count("SELECT countIf(likes = 99) AS n FROM opinion_posts FINAL WHERE post_id IN ('P-5', 'P-7')")).toBe(2);
-    // One label a post, never written twice (count without FINAL), matched to its own post, counted once by the rollup.
-    expect(await count("SELECT count() AS n FROM nlp_labels WHERE item_kind = 'post' AND startsWith(item_id, 'P-')")).toBe(rows);
-    expect(
-      await count(`SELECT count() AS n FROM opinion_posts AS p FINAL
-                   INNER JOIN nlp_labels AS l ON l.item_kind = 'post' AND l.item_id = p.post_id
-                   WHERE startsWith(p.post_id, 'P-') AND l.occurred_at = p.published_at`),
-    ).toBe(rows);
-    expect(await count("SELECT sum(texts) AS n FROM nlp_terms_weekly WHERE item_kind = 'post' AND scope_code = 'VN' AND term = ''")).toBe(
-      await count("SELECT count() AS n FROM nlp_labels FINAL WHERE item_kind = 'post'"),
-    );
-    expect(await count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')")).toBe(0);
+    await expectLabelledOnce('post', { table: 'opinion_posts', id: 'post_id', time: 'published_at' }, 'P-', rows);
   });
 });
 
