@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadConfig } from '../../analytics/config.js';
-import { openStore, type Store } from '../../analytics/store/index.js';
+import type { Store } from '../../analytics/store/index.js';
 import { findLocalServer, type LocalServer } from '../../analytics/store/local-server.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
-import { parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
+import { openCommandStore, parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
 import { correctionFile, findRun, quarantinedRows, recentRuns, type QuarantinedRow, type RunRecord } from '../pipeline/quarantine.js';
 
 const USAGE = 'usage: npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N]';
@@ -32,7 +32,7 @@ runCli(async () => {
   const config = loadConfig();
   const server = findLocalServer(config);
   const withStore = async <T>(use: (store: Store) => Promise<T>): Promise<T> => {
-    const store = await openStore(config, { role: 'command', command: 'npm run ingest:quarantine' });
+    const store = await openCommandStore(config, 'npm run ingest:quarantine');
     try {
       return await use(store);
     } finally {

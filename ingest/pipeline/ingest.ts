@@ -12,6 +12,7 @@ import { ingestWithSql, type Progress } from './sql-engine.js';
 import { ingestWithJs } from './js-engine.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { KINDS } from '../kinds/index.js';
+import { unitsInForce } from '../../analytics/queries/registry.js';
 import type { IngestKind, IngestScope, RunContext } from '../kinds/spec.js';
 
 export interface IngestOptions extends ReadOptions {
@@ -28,10 +29,27 @@ export interface IngestOptions extends ReadOptions {
   checkRangeRows?: number;
 }
 
+/**
+ * The store holds no provinces in force: every row of every kind names a unit, and would be quarantined as naming an
+ * unknown one. The file is refused whole, before a run starts (nothing is read, so nothing is lost).
+ */
+export class RegistryEmptyError extends Error {
+  constructor(file: string, asOf: string) {
+    super(
+      `${file}: not loaded: the store holds no provinces or communes in force on ${asOf}, so every row would be quarantined ` +
+        'as naming an unknown unit. Load the official list of units first: npm run units:import -- ingest/data/vn-admin-units-2025.csv',
+    );
+    this.name = 'RegistryEmptyError';
+  }
+}
+
 export async function ingestFile(store: Store, kind: IngestKind, source: SourceFile, options: IngestOptions): Promise<IngestSummary> {
   const spec = KINDS[kind];
+  const asOf = await referenceDate(store);
+  const provinces = await unitsInForce(store, { as_of: asOf, levels: ['province'], province_code: '' });
+  if (provinces.length === 0) throw new RegistryEmptyError(source.name, asOf);
   const run = await IngestRun.start(store, { kind, file: source.name, wayIn: options.wayIn, startedBy: options.startedBy });
-  const ctx: RunContext = { runId: run.runId, asOf: await referenceDate(store), loadedAt: timeInVietnam(), scope: options.scope };
+  const ctx: RunContext = { runId: run.runId, asOf, loadedAt: timeInVietnam(), scope: options.scope };
   try {
     if (spec.engine === 'sql') await ingestWithSql(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
     else await ingestWithJs(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));

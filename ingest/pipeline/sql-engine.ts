@@ -182,7 +182,7 @@ interface Stage {
 async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promise<void>, inEngine = true): Promise<void> {
   const { store, spec, source, options, run } = stage;
   const raw = source.open();
-  const decoded = await decodeToUtf8(raw, options.encoding);
+  const decoded = await decodeToUtf8(source.name, raw, options.encoding);
   run.encoding = decoded.encoding;
   const { head, stream } = await peek(decoded.stream, 64 * 1024);
   const delimiter = sniffDelimiter(head.toString('utf8').split(/\r?\n/)[0] ?? '');

@@ -77,12 +77,22 @@ export interface ReadOptions {
   encoding?: DeclaredEncoding;
 }
 
+/** Spreadsheet formats offices still send, which are not read; each can be saved as one that is. */
+const SAVE_AS: Record<string, string> = {
+  '.xls': 'an Excel 97–2003 workbook (.xls)',
+  '.xlsb': 'an Excel binary workbook (.xlsb)',
+  '.ods': 'an OpenDocument spreadsheet (.ods)',
+  '.numbers': 'a Numbers spreadsheet',
+};
+
 export function detectFormat(name: string, declared?: TableFormat): TableFormat {
   if (declared) return declared;
   const ext = path.extname(name).toLowerCase();
   if (ext === '.xlsx') return 'xlsx';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv' || ext === '') return 'csv';
+  const saveAs = SAVE_AS[ext];
+  if (saveAs) throw new InputError(name, `${saveAs} is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and load that`);
   throw new InputError(name, `cannot tell the format from "${ext}": use a .csv, .xlsx or .jsonl file`);
 }
 
@@ -106,7 +116,7 @@ export interface OpenedRows {
 export async function openRows(source: SourceFile, options: ReadOptions = {}): Promise<OpenedRows> {
   const format = detectFormat(source.name, options.format);
   if (format === 'xlsx') return { format, encoding: 'xlsx (UTF-8)', rows: readXlsxRows(source, options.sheet) };
-  const decoded = await decodeToUtf8(source.open(), options.encoding);
+  const decoded = await decodeToUtf8(source.name, source.open(), options.encoding);
   const utf8: SourceFile = { name: source.name, open: () => decoded.stream };
   return { format, encoding: decoded.encoding, rows: format === 'jsonl' ? readJsonLines(utf8) : readCsvRows(utf8) };
 }

@@ -60,6 +60,18 @@ afterAll(() => {
 describe('npm run ingest', () => {
   const dataDir = newDataDir();
 
+  it('refuses a file while the store holds no units, and says how to load them', async () => {
+    const ran = await ingest(dataDir, ['officers', path.join(SAMPLES, 'officers.csv'), '--json']);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toBe('');
+    expect(ran.stderr).toMatch(/officers\.csv: not loaded: the store holds no provinces or communes in force on \d{4}-\d{2}-\d{2}/);
+    expect(ran.stderr).toContain('npm run units:import -- ingest/data/vn-admin-units-2025.csv');
+    // Refused before a run starts: no run, nothing quarantined.
+    const listed = await run(dataDir, 'ingest/cli/quarantine.ts', ['--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+  });
+
   it('prints the summary as one JSON object with --json', async () => {
     await importUnits(dataDir);
     const ran = await ingest(dataDir, ['officers', path.join(SAMPLES, 'variants/officers.tcvn3.csv'), '--json']);
@@ -88,6 +100,25 @@ describe('npm run ingest', () => {
     const missing = await ingest(dataDir, ['officers', '/no/such/file.csv']);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('/no/such/file.csv: no such file');
+  });
+
+  it('says how to save a workbook it does not read, and names a workbook or PDF renamed as CSV', async () => {
+    // The first bytes of an Excel 97–2003 file (OLE2), an .xlsx (ZIP) and a PDF.
+    const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512, 0)]);
+    const old = writeFile('danh-sach.xls', xls);
+    const asXls = await ingest(dataDir, ['officers', old]);
+    expect(asXls.code).toBe(1);
+    expect(asXls.stderr.trim()).toBe(`${old}: an Excel 97–2003 workbook (.xls) is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and load that`);
+    for (const [kind, bytes, what] of [
+      ['officers', xls, /is an Excel 97–2003 workbook \(\.xls\), not text: open it in Excel and save it as an Excel Workbook \(\.xlsx\) or as CSV UTF-8$/],
+      ['petitions', fs.readFileSync(path.join(SAMPLES, 'variants/petitions.xlsx')), /is a ZIP archive \(an \.xlsx workbook is one\), not text: load a workbook with its \.xlsx name, or save it as CSV UTF-8$/],
+      ['opinion_posts', Buffer.from('%PDF-1.7\n'), /is a PDF document, not a table/],
+    ] as const) {
+      const renamed = writeFile(`${kind}.csv`, bytes);
+      const ran = await ingest(dataDir, [kind, renamed]);
+      expect(ran.code).toBe(1);
+      expect(ran.stderr.trim()).toMatch(new RegExp(`^${renamed.replace(/[.\\/]/g, '\\$&')}: ${what.source}`));
+    }
   });
 });
 

@@ -20,6 +20,7 @@ const KNOWN: Record<string, { status: number; code: string }> = {
   UnknownUnitError: { status: 400, code: 'unknown_unit' },
   InputError: { status: 400, code: 'bad_input' },
   UserError: { status: 400, code: 'bad_request' },
+  RegistryEmptyError: { status: 409, code: 'registry_empty' },
 };
 
 export function registerErrorHandler(app: FastifyInstance): void {
