@@ -60,6 +60,7 @@ function describeInbox(outcomes: InboxOutcome[]): string {
 
 function describePull(result: PullResult): string {
   if (result.status === 'not-modified') return 'not modified since the last pull';
+  if (result.status === 'empty') return 'no posts in the answer';
   const s = result.summary;
   return `run ${s.runId}: read ${s.read}, stored ${s.stored}, duplicates ${s.duplicates}, quarantined ${s.quarantined}`;
 }

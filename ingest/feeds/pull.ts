@@ -16,7 +16,7 @@ export interface FeedState {
   lastModified?: string;
 }
 
-export type PullResult = { feed: string; status: 'not-modified' } | { feed: string; status: 'loaded'; summary: IngestSummary };
+export type PullResult = { feed: string; status: 'not-modified' } | { feed: string; status: 'empty' } | { feed: string; status: 'loaded'; summary: IngestSummary };
 
 export class FeedFetchError extends Error {
   constructor(feed: FeedSpec, message: string) {
@@ -63,6 +63,15 @@ export async function pullFeed(store: Store, feed: FeedSpec, state: FeedState, s
   if (!response.ok) throw new FeedFetchError(feed, `the source answered ${response.status} ${response.statusText}`);
   const contentType = response.headers.get('content-type') ?? '';
   const rows = feedRows(feed, decodeBody(await readCapped(response, feed), contentType), contentType);
+  const remember = () => {
+    state.etag = response.headers.get('etag') ?? undefined;
+    state.lastModified = response.headers.get('last-modified') ?? undefined;
+  };
+  // A source with nothing in it now (a new forum, a quiet week) is a pull, not a failure: no run, nothing to store.
+  if (rows.length === 0) {
+    remember();
+    return { feed: feed.name, status: 'empty' };
+  }
   const jsonl = Buffer.from(jsonEachRow(rows), 'utf8');
   const summary = await ingestFile(store, 'opinion_posts', bufferSource(`feed:${feed.name} ${feed.url}`, jsonl), {
     format: 'jsonl',
@@ -72,7 +81,6 @@ export async function pullFeed(store: Store, feed: FeedSpec, state: FeedState, s
     sealer,
   });
   // Remembered only once the posts are stored: a failed load is asked for in full again next time.
-  state.etag = response.headers.get('etag') ?? undefined;
-  state.lastModified = response.headers.get('last-modified') ?? undefined;
+  remember();
   return { feed: feed.name, status: 'loaded', summary };
 }

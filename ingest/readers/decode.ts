@@ -36,6 +36,7 @@ const NOT_TEXT: { magic: number[]; what: string }[] = [
 /** Reads the head of the input, decides the encoding, and returns the whole input re-encoded as UTF-8. */
 export async function decodeToUtf8(name: string, input: Readable, declared?: DeclaredEncoding): Promise<Decoded> {
   const { head, stream } = await peek(input, SAMPLE_BYTES);
+  if (head.length === 0) throw new InputError(name, 'is empty (0 bytes)');
   const binary = NOT_TEXT.find(({ magic }) => magic.every((byte, i) => head[i] === byte));
   if (binary) {
     stream.destroy();

@@ -236,7 +236,10 @@ async function* readXlsxRows(source: SourceFile, sheet: string | undefined): Asy
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(source.name, `not a readable .xlsx workbook (${(error as Error).message})`);
+    const message = (error as Error).message;
+    // unzipper's word for a zip whose entries stop before their declared ends.
+    if (message === 'FILE_ENDED') throw new InputError(source.name, 'not a readable .xlsx workbook: the file is empty or ends too early (cut off in copying or downloading?)');
+    throw new InputError(source.name, `not a readable .xlsx workbook (${message})`);
   }
   if (!found) {
     throw new InputError(

@@ -102,6 +102,17 @@ describe('npm run ingest', () => {
     expect(missing.stderr.trim()).toBe('/no/such/file.csv: no such file');
   });
 
+  it('names an empty file, and a workbook cut off', async () => {
+    const empty = writeFile('trong.csv', '');
+    expect((await ingest(dataDir, ['officers', empty])).stderr.trim()).toBe(`${empty}: is empty (0 bytes)`);
+    const emptyLines = writeFile('trong.jsonl', '');
+    expect((await ingest(dataDir, ['petitions', emptyLines])).stderr.trim()).toBe(`${emptyLines}: is empty (0 bytes)`);
+    const cut = writeFile('cat-ngang.xlsx', fs.readFileSync(path.join(SAMPLES, 'variants/petitions.xlsx')).subarray(0, 3000));
+    const ran = await ingest(dataDir, ['petitions', cut]);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr.trim()).toBe(`${cut}: not a readable .xlsx workbook: the file is empty or ends too early (cut off in copying or downloading?)`);
+  });
+
   it('says how to save a workbook it does not read, and names a workbook or PDF renamed as CSV', async () => {
     // The first bytes of an Excel 97–2003 file (OLE2), an .xlsx (ZIP) and a PDF.
     const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512, 0)]);

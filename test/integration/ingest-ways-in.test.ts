@@ -58,6 +58,7 @@ function startFeedServer(): Promise<void> {
       return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1"' }).end(RSS);
     }
     if (url === '/atom') return void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(ATOM);
+    if (url === '/empty.json') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"posts":[]}}');
     if (url === '/posts.json') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(JSON_POSTS));
     res.writeHead(500).end('down for maintenance');
   });
@@ -91,6 +92,7 @@ beforeAll(async () => {
           fields: { post_id: 'id', text: 'message', published_at: 'created_time', likes: 'stats.likes', commune_code: 'place' },
         },
         { name: 'hong', url: `${feedBase}/broken`, type: 'rss', schedule: '0 * * * *' },
+        { name: 'zalo-xa-moi', url: `${feedBase}/empty.json`, type: 'json', schedule: '0 * * * *', source: 'zalo', items: 'data.posts', fields: { post_id: 'id', text: 'message', published_at: 'created_time' } },
       ],
     }),
   );
@@ -274,12 +276,19 @@ describe('opinion feeds', () => {
     expect((await run('feed:zalo-phuong')).json().lastRun.message).toMatch(/read 2, stored 0, duplicates 2/);
   });
 
+  it('takes an answer with no posts as a pull with nothing to store, not a failure', async () => {
+    const runsBefore = (await app.inject({ method: 'GET', url: '/api/ingest/runs?limit=1000', headers: auth })).json().runs.length;
+    const res = (await run('feed:zalo-xa-moi')).json();
+    expect(res.lastRun).toMatchObject({ ok: true, message: 'no posts in the answer' });
+    expect((await app.inject({ method: 'GET', url: '/api/ingest/runs?limit=1000', headers: auth })).json().runs.length).toBe(runsBefore);
+  });
+
   it('keeps a failing source in the schedule status with its reason', async () => {
     const res = (await run('feed:hong')).json();
     expect(res.lastRun).toMatchObject({ ok: false });
     expect(res.lastRun.message).toContain('the source answered 500');
     const all = (await app.inject({ method: 'GET', url: '/api/ingest/schedules', headers: auth })).json().schedules;
-    expect(all.map((s: { name: string }) => s.name)).toEqual(['inbox', 'feed:bao-ha-tinh', 'feed:dien-dan-phu-quoc', 'feed:zalo-phuong', 'feed:hong', 'escalation']);
+    expect(all.map((s: { name: string }) => s.name)).toEqual(['inbox', 'feed:bao-ha-tinh', 'feed:dien-dan-phu-quoc', 'feed:zalo-phuong', 'feed:hong', 'feed:zalo-xa-moi', 'escalation']);
     expect(all.every((s: { nextRun: string | null }) => s.nextRun === null)).toBe(true); // not started: the test runs them
   });
 
