@@ -111,6 +111,24 @@ describe('a roster with bad rows (checked in the engine)', () => {
     expect(overlap).toMatchObject({ read: 2, stored: 1, duplicates: 1 });
     expect(await count("SELECT count() AS n FROM officers WHERE officer_id LIKE 'VM-%'")).toBe(6);
   });
+
+  it('says a required organisation or position is empty, and names one it does not know', async () => {
+    const summary = await load(
+      'officers',
+      roster([
+        'EP-001,00226,Ngô Văn Hải,Nam,1970,,Chủ tịch,,Đang công tác,16/09/2025',
+        'EP-002,00226,Bùi Thị Lan,Nữ,1982,Hội Phụ nữ,  ,,Đang công tác,16/09/2025',
+        'EP-003,00226,Lý Văn Minh,Nam,1975,Hội Người cao tuổi,Chủ nhiệm,,Đang công tác,16/09/2025',
+      ]),
+    );
+    expect(summary).toMatchObject({ read: 3, stored: 0, quarantined: 3 });
+    expect(summary.errors.map(({ row, field, message }) => `${row} ${field}: ${message}`)).toEqual([
+      '2 organisation: is empty (mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh)',
+      '3 position: is empty (chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo)',
+      '4 organisation: "Hội Người cao tuổi" is not an organisation (mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh)',
+      '4 position: "Chủ nhiệm" is not a position (chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo)',
+    ]);
+  });
 });
 
 const petition = (id: string, extra: Record<string, string> = {}) =>
