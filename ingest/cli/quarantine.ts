@@ -13,7 +13,8 @@ import type { Store } from '../../analytics/store/index.js';
 import { findLocalServer, type LocalServer } from '../../analytics/store/local-server.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
 import { openCommandStore, parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
-import { correctionFile, findRun, quarantinedRows, recentRuns, type QuarantinedRow, type RunRecord } from '../pipeline/quarantine.js';
+import { correctionFile, findRun, quarantinedRows, recentRuns } from '../pipeline/quarantine.js';
+import type { QuarantinedRow, RunRecord } from '../pipeline/run.js';
 
 const USAGE = 'usage: npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N]';
 
@@ -42,12 +43,12 @@ runCli(async () => {
 
   if (!runId) {
     const runs = server
-      ? (await server.request<{ runs: Omit<RunRecord, 'resolved'>[] }>('GET', `/api/ingest/runs?limit=${limit}`)).runs
+      ? (await server.request<{ runs: RunRecord[] }>('GET', `/api/ingest/runs?limit=${limit}`)).runs
       : await withStore((store) => recentRuns(store, { kind: '', started_by: '', limit }));
     if (args.json) return void process.stdout.write(`${JSON.stringify(runs)}\n`);
     for (const r of runs) {
       process.stdout.write(
-        `${r.run_id}  ${r.status.padEnd(11)} ${r.kind.padEnd(15)} read ${r.read}, stored ${r.stored}, duplicates ${r.duplicates}, quarantined ${r.quarantined}  ${r.file}\n`,
+        `${r.run_id}  ${r.status.padEnd(11)} ${r.kind.padEnd(15)} read ${r.read}, stored ${r.stored}, duplicates ${r.duplicates}, quarantined ${r.quarantined}${r.resolved ? ` (${r.resolved} corrected since)` : ''}  ${r.file}\n`,
       );
     }
     return;

@@ -13,39 +13,10 @@ import { defineQuery } from '../../analytics/queries/define.js';
 import { RESUBMIT_COLUMN } from './columns.js';
 import { KINDS } from '../kinds/index.js';
 import { isIngestKind } from '../kinds/spec.js';
-
-export interface RunRecord {
-  run_id: string;
-  kind: string;
-  file: string;
-  way_in: string;
-  encoding: string;
-  status: string;
-  read: number;
-  stored: number;
-  duplicates: number;
-  quarantined: number;
-  resolved: number;
-  message: string;
-  started_by: string;
-  started_at: string;
-  updated_at: string;
-}
-
-export interface QuarantinedRow {
-  row: number;
-  field: string;
-  reason: string;
-  /** The row as read, by field; "_text" for a row that could not be split into fields. */
-  values: Record<string, string>;
-  /** The run that stored the corrected row, or '' while unresolved. */
-  resolvedBy: string;
-  /** Whether personal fields were left out (sealed, and not opened for this caller). */
-  personalHidden: boolean;
-}
+import type { QuarantinedRow, RunRecord } from './run.js';
 
 const ingestRun = defineQuery<{ run_id: string }, RunRecord>('ingest/ingest_run');
-export const recentRuns = defineQuery<{ kind: string; started_by: string; limit: number }, Omit<RunRecord, 'resolved'>>('ingest/ingest_runs_recent');
+export const recentRuns = defineQuery<{ kind: string; started_by: string; limit: number }, RunRecord>('ingest/ingest_runs_recent');
 const quarantinePage = defineQuery<{ run_id: string; after_row: number; page_size: number }, { row_number: number; field: string; reason: string; raw: string; resolved_by_run: string }>(
   'ingest/quarantine_page',
 );

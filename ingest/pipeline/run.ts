@@ -25,6 +25,37 @@ export interface IngestSummary {
   errors: RowError[];
 }
 
+/** A run as recorded (ingest_runs), with how many of its quarantined rows a re-submission has stored since. */
+export interface RunRecord {
+  run_id: string;
+  kind: string;
+  file: string;
+  way_in: string;
+  encoding: string;
+  status: string;
+  read: number;
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+  resolved: number;
+  message: string;
+  started_by: string;
+  started_at: string;
+  updated_at: string;
+}
+
+export interface QuarantinedRow {
+  row: number;
+  field: string;
+  reason: string;
+  /** The row as read, by field; "_text" for a row that could not be split into fields. */
+  values: Record<string, string>;
+  /** The run that stored the corrected row, or '' while unresolved. */
+  resolvedBy: string;
+  /** Whether personal fields were left out (sealed, and not opened for this caller). */
+  personalHidden: boolean;
+}
+
 export const MAX_ERRORS_IN_SUMMARY = 100;
 const QUARANTINE_BATCH = 5000;
 

@@ -61,7 +61,7 @@ describe('views of a central user', () => {
     await page.goto(`${base}/du-luan?unit=01&from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
     const nav = page.getByRole('navigation', { name: 'Các trang số liệu' });
     await nav.waitFor();
-    expect((await nav.innerText()).replace(/\s+/g, ' ')).toBe('Tổng quan Triển khai Cán bộ Báo cáo tuần Báo cáo tổng hợp Đơn thư Dư luận Tìm kiếm Xử lý đơn Quy tắc chuyển đơn');
+    expect((await nav.innerText()).replace(/\s+/g, ' ')).toBe('Tổng quan Triển khai Cán bộ Báo cáo tuần Báo cáo tổng hợp Đơn thư Dư luận Tìm kiếm Xử lý đơn Quy tắc chuyển đơn Nạp dữ liệu');
     expect(await nav.getByRole('link', { name: 'Cán bộ' }).getAttribute('href')).toBe(`/can-bo?unit=01&from=${FOUR_WEEKS.from}&to=${FOUR_WEEKS.to}`);
     expect(await nav.getByRole('link', { name: 'Dư luận' }).getAttribute('aria-current')).toBe('page');
     await shows(page, '.crumbs', 'Thành phố Hà Nội');

@@ -10,8 +10,8 @@ import type { Role } from './session.svelte';
 
 /**
  * The pages in the navigation, each with its name's key in `i18n.ts`; `roles` = only for these roles (the handling
- * desk is for the Fronts that handle petitions, the rules for them and the admins who edit them); `period` = the page
- * reads the period filter.
+ * desk is for the Fronts that handle petitions, the rules for them and the admins who edit them, loading data for
+ * those who may write it); `period` = the page reads the period filter.
  */
 export const VIEWS: readonly { path: string; label: CommonKey; roles?: readonly Role[]; period: boolean }[] = [
   { path: '/', label: 'nav.overview', period: false },
@@ -24,6 +24,7 @@ export const VIEWS: readonly { path: string; label: CommonKey; roles?: readonly 
   { path: '/tim-kiem', label: 'nav.search', period: true },
   { path: '/xu-ly', label: 'nav.handling', roles: ['central', 'province', 'commune'], period: false },
   { path: '/quy-tac', label: 'nav.rules', roles: ['central', 'province', 'commune', 'admin'], period: false },
+  { path: '/nap-du-lieu', label: 'nav.ingest', roles: ['central', 'province', 'commune', 'admin'], period: false },
 ];
 
 /** The pages a role is offered. */

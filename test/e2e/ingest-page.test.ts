@@ -1,0 +1,136 @@
+/**
+ * Loading data from the dashboard in real Chromium: the ward's officer uploads a roster with two good rows, one naming
+ * a unit that does not exist and one of another ward; the page shows what was stored and each row kept back with its
+ * row and reason; the run's quarantine opens from the list of loads; the correction file downloads, is corrected and
+ * goes back as a re-submission of the run. An analyst, who may not write, gets no form. Screenshots of each state.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, serveDemo, type DemoServer } from '../support/browser.js';
+import { tempDir } from '../support/store.js';
+
+let server: DemoServer;
+let officer: BrowserContext;
+let page: Page;
+let runId = '';
+const WAIT = { timeout: 20_000 };
+const dir = tempDir('front-pulse-upload-');
+
+const HEADER = 'Mã cán bộ,Mã đơn vị,Họ và tên,Giới tính,Năm sinh,Tổ chức,Chức vụ,Điện thoại,Trạng thái,Ngày cập nhật';
+const ROSTER = [
+  HEADER,
+  'VM-T01,00226,Nguyễn Thị Hoa,Nữ,1985,Mặt trận Tổ quốc,Ủy viên,0912 000 101,Đang công tác,16/09/2025',
+  'VM-T02,00226,Trần Văn Nam,Nam,1979,Hội Nông dân,Chủ tịch,,Đang công tác,16/09/2025',
+  'VM-T03,99999,Lê Văn Xuân,Nam,1990,Đoàn Thanh niên,Bí thư,,Đang công tác,16/09/2025',
+  'VM-T04,00004,Phạm Thị Thu,Nữ,1992,Hội Phụ nữ,Ủy viên,,Đang công tác,16/09/2025',
+].join('\n');
+
+beforeAll(async () => {
+  server = await serveDemo();
+  officer = await launchBrowser();
+  await logIn(officer, server.base, 'vanmieu', DEMO_PASSWORD);
+  page = await officer.newPage();
+}, 240_000);
+
+afterAll(async () => {
+  await officer?.close();
+  await server?.close();
+});
+
+describe('loading a file from the dashboard', () => {
+  it('is offered in the navigation to a ward officer, with the columns each kind needs', async () => {
+    await page.goto(`${server.base}/`);
+    await page.getByRole('link', { name: 'Nạp dữ liệu' }).click();
+    await page.waitForURL(/\/nap-du-lieu/);
+    await expect.poll(() => page.locator('h1').innerText(), WAIT).toBe('Nạp dữ liệu');
+    await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Danh sách cán bộ' });
+    expect(await page.locator('form.load').innerText()).toContain('Cột cần có: mã cán bộ, mã đơn vị, họ và tên, tổ chức, chức vụ');
+  });
+
+  it('stores the good rows and shows each row kept back with its row and reason', async () => {
+    const file = path.join(dir, 'can-bo-van-mieu.csv');
+    fs.writeFileSync(file, ROSTER);
+    await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Nạp', exact: true }).click();
+    const summary = page.getByTestId('ingest-summary');
+    await summary.waitFor(WAIT);
+    const counts = await summary.locator('dl.counts').innerText();
+    expect(counts.replace(/\s+/g, ' ')).toBe('Đã đọc 4 Đã lưu 2 Trùng, bỏ qua 0 Giữ lại để sửa 2');
+    const rows = await summary.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^4\s+unit_code\s+"99999" is not a province, commune or village in force/);
+    expect(rows[1]).toMatch(/^5\s+unit_code\s+is in commune 00004, outside your scope/);
+    runId = /lần nạp (\d{8}-\d{6}-[0-9a-f]{6})/.exec(await summary.innerText())?.[1] ?? '';
+    expect(runId).not.toBe('');
+    await page.screenshot({ path: screenshotPath('ingest-summary'), fullPage: true });
+  });
+
+  it('lists the load and opens its quarantined rows from the list, at an address of their own', async () => {
+    const runs = page.getByTestId('ingest-runs');
+    await expect.poll(() => runs.locator('tbody tr').first().innerText(), WAIT).toContain('can-bo-van-mieu.csv');
+    await runs.getByRole('link', { name: 'can-bo-van-mieu.csv' }).click();
+    await page.waitForURL(new RegExp(`/nap-du-lieu\\?.*run=${runId}`));
+    const quarantine = page.getByTestId('ingest-quarantine');
+    await quarantine.waitFor(WAIT);
+    const rows = await quarantine.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^4\s+unit_code\s+"99999" is not a province.*Lê Văn Xuân.*Chưa sửa$/s);
+    await page.screenshot({ path: screenshotPath('ingest-quarantine'), fullPage: true });
+    // The address alone opens it again.
+    const again = await officer.newPage();
+    await again.goto(page.url());
+    await expect.poll(() => again.getByTestId('ingest-quarantine').locator('tbody tr').count(), WAIT).toBe(2);
+    await again.close();
+  });
+
+  it('gives the correction file, and takes it back corrected as a re-submission of the run', async () => {
+    const href = await page.getByTestId('ingest-quarantine').getByRole('link', { name: 'Tải tệp sửa lỗi (CSV)' }).getAttribute('href');
+    expect(href).toBe(`/api/ingest/runs/${runId}/correction.csv?personal=true`);
+    const download = await officer.request.get(`${server.base}${href}`);
+    expect(download.status()).toBe(200);
+    const lines = (await download.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(3);
+    // The row naming a unit that does not exist, corrected; the other ward's row left out.
+    const corrected = [lines[0], lines.find((l) => l.includes('VM-T03'))?.replace('99999', '00226')].join('\n');
+    const file = path.join(dir, 'can-bo-van-mieu-sua.csv');
+    fs.writeFileSync(file, corrected);
+
+    await page.getByTestId('ingest-quarantine').getByRole('button', { name: 'Nạp tệp đã sửa' }).click();
+    expect(await page.locator('.resubmit').innerText()).toContain(`Tệp đã sửa của lần nạp ${runId}`);
+    await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Nạp', exact: true }).click();
+    await expect.poll(async () => (await page.getByTestId('ingest-summary').locator('dl.counts').innerText()).replace(/\s+/g, ' '), WAIT).toBe(
+      'Đã đọc 1 Đã lưu 1 Trùng, bỏ qua 0 Giữ lại để sửa 0',
+    );
+    expect(await page.locator('.resubmit').count()).toBe(0);
+    // The first run now shows one of its two rows corrected, in the list and in its quarantine.
+    const first = page.getByTestId('ingest-runs').locator('tbody tr', { hasText: 'can-bo-van-mieu.csv' });
+    await expect.poll(async () => (await first.innerText()).replace(/\s+/g, ' '), WAIT).toMatch(/can-bo-van-mieu\.csv xong 4 2 0 2 1 vanmieu$/);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('ingest-quarantine').locator('tbody tr').first().innerText(), WAIT).toMatch(/Đã sửa \(lần \d{8}-\d{6}-[0-9a-f]{6}\)$/);
+  });
+
+  it('refuses a workbook format it does not read, saying how to save it', async () => {
+    const file = path.join(dir, 'danh-sach.xls');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(64)]));
+    await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Nạp', exact: true }).click();
+    await expect.poll(() => page.locator('p.error').innerText(), WAIT).toContain('an Excel 97–2003 workbook (.xls) is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8');
+  });
+
+  it('gives an analyst, who may not load data, no form and no link', async () => {
+    const analyst = await launchBrowser();
+    try {
+      await logIn(analyst, server.base, 'phantich', DEMO_PASSWORD);
+      const p = await analyst.newPage();
+      await p.goto(`${server.base}/nap-du-lieu`);
+      await expect.poll(() => p.locator('main').innerText(), WAIT).toContain('Tài khoản của bạn chỉ được xem, không được nạp dữ liệu.');
+      expect(await p.locator('form.load').count()).toBe(0);
+      expect(await p.getByRole('link', { name: 'Nạp dữ liệu' }).count()).toBe(0);
+    } finally {
+      await analyst.close();
+    }
+  });
+});
