@@ -47,6 +47,15 @@ describe('loading a file from the dashboard', () => {
     await expect.poll(() => page.locator('h1').innerText(), WAIT).toBe('Nạp dữ liệu');
     await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Danh sách cán bộ' });
     expect(await page.locator('form.load').innerText()).toContain('Cột cần có: mã cán bộ, mã đơn vị, họ và tên, tổ chức, chức vụ');
+    // The blank workbook of the kind chosen, which the officer's session may download.
+    const template = page.getByRole('link', { name: 'tải tệp Excel mẫu' });
+    expect(await template.getAttribute('href')).toBe('/api/ingest/template/officers');
+    await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Đơn thư, kiến nghị, phản ánh' });
+    expect(await template.getAttribute('href')).toBe('/api/ingest/template/petitions');
+    const workbook = await officer.request.get(`${server.base}/api/ingest/template/petitions`);
+    expect(workbook.status()).toBe(200);
+    expect(workbook.headers()['content-disposition']).toBe('attachment; filename="mau-petitions.xlsx"');
+    await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Danh sách cán bộ' });
   });
 
   it('stores the good rows and shows each row kept back with its row and reason', async () => {

@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
@@ -125,6 +126,37 @@ describe('POST /api/ingest/:kind', () => {
     expect(jsonl.json()).toMatchObject({ read: 6, stored: 6 });
     const xlsx = await upload('units', 'file=thon.xlsx&sheet=Danh%20s%C3%A1ch%20th%C3%B4n', fs.readFileSync(path.join(SAMPLES, 'variants/units.xlsx')), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.json()).toMatchObject({ encoding: 'xlsx (UTF-8)', read: 12, stored: 12 });
+  });
+
+  it('gives a blank workbook of each kind with the header of its sample, which loads once filled in', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/ingest/template/officers', headers: auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="mau-officers.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.name).toBe('Danh sách cán bộ');
+    expect(sheet.rowCount).toBe(1);
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    expect(header).toEqual(fs.readFileSync(path.join(SAMPLES, 'officers.csv'), 'utf8').split('\n')[0]?.split(','));
+    // The columns a file must have are marked.
+    expect(header.filter((_, i) => sheet.getRow(1).getCell(i + 1).note)).toEqual(['Mã cán bộ', 'Mã đơn vị', 'Họ và tên', 'Tổ chức', 'Chức vụ']);
+    sheet.addRow(['TPL-001', '00226', 'Đinh Thị Ngọc', 'Nữ', 1988, 'Mặt trận Tổ quốc', 'Ủy viên', '', 'Đang công tác', '16/09/2025']);
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+    const loaded = await upload('officers', 'file=mau-officers.xlsx', filled, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(loaded.json()).toMatchObject({ read: 1, stored: 1, quarantined: 0 });
+    // Every kind has one, read back as that kind's header; the petitions' JSON keys capitalised as a sheet writes them.
+    for (const kind of ['units', 'weekly_reports', 'petitions', 'petition_events', 'opinion_posts']) {
+      const one = await app.inject({ method: 'GET', url: `/api/ingest/template/${kind}`, headers: auth });
+      expect(one.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(one.rawPayload as unknown as ArrayBuffer);
+      const first = (book.worksheets[0]?.getRow(1).values as string[]).slice(1);
+      expect(first.length).toBeGreaterThan(2);
+      if (kind === 'petitions') expect(first.slice(0, 3)).toEqual(['Mã đơn', 'Ngày tiếp nhận', 'Kênh']);
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/ingest/template/villages', headers: auth })).statusCode).toBe(404);
   });
 
   it('streams a body sent without its length, and stops one that passes INGEST_MAX_BYTES', async () => {

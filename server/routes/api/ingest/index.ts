@@ -22,12 +22,14 @@ import type { Scope } from '../../../../analytics/access/scope.js';
 import type { UnitRef } from '../../../../analytics/queries/registry.js';
 import type { AuthUser } from '../../../plugins/app/auth.js';
 import { detectFormat, MEDIA_TYPES, streamSource, type TableFormat } from '../../../../ingest/readers/index.js';
+import { templateWorkbook } from '../../../../ingest/samples/template.js';
 import { DECLARABLE_ENCODINGS, type DeclaredEncoding } from '../../../../ingest/readers/decode.js';
 import { INGEST_KINDS, isIngestKind } from '../../../../ingest/kinds/spec.js';
 import { HttpError } from '../../../plugins/app/errors.js';
 import { ErrorBody, IngestSummary } from '../schemas.js';
 
 const UPLOAD_TYPES = [...Object.keys(MEDIA_TYPES), 'application/octet-stream'];
+const MEDIA_TYPE_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Kind = Type.Union(INGEST_KINDS.map((k) => Type.Literal(k)));
 const RunId = Type.String({ pattern: '^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$', description: 'a run id, such as 20250916-081502-3fa9c1' });
@@ -154,6 +156,19 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
           scope,
         }),
       );
+    },
+  );
+
+  app.get(
+    '/template/:kind',
+    { preHandler: writers, schema: { params: Type.Object({ kind: Type.String() }) } },
+    async (request, reply) => {
+      const { kind } = request.params;
+      if (!isIngestKind(kind)) throw new HttpError(404, 'not_found', `no kind of data "${kind}"; the kinds are ${INGEST_KINDS.join(', ')}`);
+      return reply
+        .type(MEDIA_TYPE_XLSX)
+        .header('content-disposition', `attachment; filename="mau-${kind}.xlsx"`)
+        .send(await templateWorkbook(kind));
     },
   );
 
