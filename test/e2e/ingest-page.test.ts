@@ -121,6 +121,22 @@ describe('loading a file from the dashboard', () => {
     await expect.poll(() => page.getByTestId('ingest-quarantine').locator('tbody tr').first().innerText(), WAIT).toMatch(/Đã sửa \(lần \d{8}-\d{6}-[0-9a-f]{6}\)$/);
   });
 
+  it('fits a phone, in Vietnamese and in English', async () => {
+    const phone = await officer.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const lang of ['', '&lang=en']) {
+        await phone.goto(`${server.base}/nap-du-lieu?run=${runId}${lang}`);
+        await phone.getByTestId('ingest-quarantine').waitFor(WAIT);
+        expect(await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+        await phone.screenshot({ path: screenshotPath(`ingest-phone${lang ? '-en' : ''}`), fullPage: true });
+      }
+      expect(await phone.locator('h1').innerText()).toBe('Load data');
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('refuses a workbook format it does not read, saying how to save it', async () => {
     const file = path.join(dir, 'danh-sach.xls');
     fs.writeFileSync(file, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(64)]));
