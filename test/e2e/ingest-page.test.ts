@@ -145,6 +145,19 @@ describe('loading a file from the dashboard', () => {
     await expect.poll(() => page.locator('p.error').innerText(), WAIT).toContain('an Excel 97–2003 workbook (.xls) is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8');
   });
 
+  it('says while a larger file is being checked and stored, then shows its summary', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `VM-B${String(i).padStart(5, '0')},00226,Cán bộ số ${i},Nữ,1980,Hội Phụ nữ,Ủy viên,,Đang công tác,16/09/2025`);
+    const file = path.join(dir, 'can-bo-lon.csv');
+    fs.writeFileSync(file, [HEADER, ...rows].join('\n'));
+    await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Nạp', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /đã gửi/ }).waitFor(WAIT);
+    await expect.poll(async () => (await page.getByTestId('ingest-summary').locator('dl.counts').innerText()).replace(/\s+/g, ' '), { timeout: 60_000 }).toBe(
+      'Đã đọc 30.000 Đã lưu 30.000 Trùng, bỏ qua 0 Giữ lại để sửa 0',
+    );
+    expect(await page.getByRole('status').count()).toBe(0);
+  });
+
   it('gives an analyst, who may not load data, no form and no link', async () => {
     const analyst = await launchBrowser();
     try {
