@@ -62,7 +62,7 @@ describe('the English switch', () => {
     // Dates in English name the month; the navigation and the period keep the language.
     expect(await page.locator('.crumbs').innerText()).toContain('Data as of 16 Sep 2025');
     const nav = page.getByRole('navigation', { name: 'Views' });
-    expect((await nav.innerText()).replace(/\s+/g, ' ')).toBe('Overview Rollout Officers Weekly reports Synthesis report Petitions Opinion Search Handling Routing rules');
+    expect((await nav.innerText()).replace(/\s+/g, ' ')).toBe('Overview Rollout Officers Weekly reports Synthesis report Petitions Opinion Search Handling Routing rules Load data');
     expect(await nav.getByRole('link', { name: 'Officers' }).getAttribute('href')).toBe('/can-bo?unit=01&lang=en');
     await page.getByRole('button', { name: 'Last 4 weeks' }).click();
     await page.waitForURL(/\/trien-khai\?unit=01&from=2025-08-25&to=2025-09-16&lang=en$/);
