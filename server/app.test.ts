@@ -28,7 +28,7 @@ describe('GET /api/health', () => {
   it('reports the engine and the data reference day', async () => {
     const res = await get('/api/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', engine: 'embedded', phase: 'ready', referenceDate: '2025-09-16' });
+    expect(res.json()).toMatchObject({ status: 'ok', engine: 'embedded', phase: 'ready', referenceDate: '2025-09-16', uploadMaxBytes: 8 * 1024 ** 3 });
   });
 });
 

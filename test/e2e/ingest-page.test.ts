@@ -28,7 +28,8 @@ const ROSTER = [
 ].join('\n');
 
 beforeAll(async () => {
-  server = await serveDemo();
+  // A small upload limit, to see the page refuse a larger file before sending it.
+  server = await serveDemo({ env: { INGEST_MAX_BYTES: '4MB' } });
   officer = await launchBrowser();
   await logIn(officer, server.base, 'vanmieu', DEMO_PASSWORD);
   page = await officer.newPage();
@@ -156,6 +157,16 @@ describe('loading a file from the dashboard', () => {
       'Đã đọc 30.000 Đã lưu 30.000 Trùng, bỏ qua 0 Giữ lại để sửa 0',
     );
     expect(await page.getByRole('status').count()).toBe(0);
+  });
+
+  it('refuses a file over the upload limit before sending it, saying what to do', async () => {
+    const file = path.join(dir, 'can-bo-qua-lon.csv');
+    fs.writeFileSync(file, `${HEADER}\n${'VM-X,00226,Tên,Nữ,1980,MTTQ,Ủy viên,,Đang công tác,16/09/2025\n'.repeat(80_000)}`);
+    const before = (await page.getByTestId('ingest-runs').locator('tbody tr').allInnerTexts()).length;
+    await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Nạp', exact: true }).click();
+    await expect.poll(() => page.locator('p.error').innerText(), WAIT).toMatch(/^can-bo-qua-lon\.csv \(5,\d MB\) lớn hơn mức tối đa một lần nạp \(4 MB\): hãy chia thành nhiều tệp/);
+    expect((await page.getByTestId('ingest-runs').locator('tbody tr').allInnerTexts()).length).toBe(before);
   });
 
   it('gives an analyst, who may not load data, no form and no link', async () => {

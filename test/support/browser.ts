@@ -61,9 +61,9 @@ export interface DemoServer {
  * The dashboard (built when stale) served by the real server over a small demo store with the demo's users, on a
  * port of its own: what the browser tests open.
  */
-export async function serveDemo(): Promise<DemoServer> {
+export async function serveDemo(options: { env?: Record<string, string> } = {}): Promise<DemoServer> {
   execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/build-dashboard.mjs'), '--if-stale'], { stdio: 'inherit' });
-  const store = await openTestStore();
+  const store = await openTestStore({ env: options.env });
   await buildDemo(store.store, loadSealer(store.config), { petitions: 300, posts: 300 });
   await ensureDemoUsers(store.store, DEMO_REFERENCE, DEMO_PASSWORD);
   const app = await buildApp({

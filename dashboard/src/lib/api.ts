@@ -61,6 +61,8 @@ export interface Health {
   message: string;
   referenceDate: string | null;
   background: string | null;
+  /** The largest file an upload may send. */
+  uploadMaxBytes: number;
   demoLogins: { login: string; role: string; unit: string }[];
 }
 

@@ -15,6 +15,7 @@ const Health = Type.Object({
   message: Type.String(),
   referenceDate: Type.Union([Type.String(), Type.Null()]),
   background: Type.Union([Type.String(), Type.Null()]),
+  uploadMaxBytes: Type.Integer({ description: 'the largest file an upload may send (INGEST_MAX_BYTES): the upload page checks a file against it first' }),
   demoLogins: Type.Array(Type.Object({ login: Type.String(), role: Type.String(), unit: Type.String() }), {
     description: "the demo's users, shown on the log-in page of a demo store (never of real data)",
   }),
@@ -32,6 +33,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       message,
       referenceDate: phase === 'ready' ? await app.referenceDate() : null,
       background,
+      uploadMaxBytes: app.config.ingestMaxBytes,
       demoLogins: phase === 'ready' && (await readMeta(app.store)).get(META.dataset) === 'demo' ? DEMO_USERS.map((u) => ({ login: u.login, role: u.role, unit: u.home_unit_code })) : [],
     };
   });
