@@ -127,7 +127,8 @@ export async function processInbox(store: Store, dir: string, options: InboxOpti
       error = `${file.relative}: cannot tell what kind of data this is; put it in a folder named after its kind (${INGEST_KINDS.join(', ')}) or start its name with the kind, e.g. officers-ha-noi.xlsx`;
     } else {
       try {
-        const source = { ...fileSource(claimed), name: `inbox/${file.relative}` };
+        // The name in summaries and runs in NFC (a share fed from a Mac writes names decomposed); the file keeps its own.
+        const source = { ...fileSource(claimed), name: `inbox/${file.relative}`.normalize('NFC') };
         summary = await runJob(`inbox ${file.relative}`, () => ingestFile(store, kind, source, { wayIn: 'inbox', startedBy: 'inbox', sealer: options.sealer }));
       } catch (e) {
         error = (e as Error).message;

@@ -118,6 +118,14 @@ describe('POST /api/ingest/:kind', () => {
     expect(res.json()).toMatchObject({ kind: 'officers', file: 'officers.csv', encoding: 'utf-8 (detected)', read: 7, stored: 7, duplicates: 0, quarantined: 0, errors: [] });
   });
 
+  it('keeps the file name of an upload in NFC, as a Mac sends it decomposed', async () => {
+    const name = 'Danh sách cán bộ phường Văn Miếu.csv';
+    const res = await upload('officers', new URLSearchParams({ file: name.normalize('NFD') }).toString(), fs.readFileSync(path.join(SAMPLES, 'officers.csv')), 'text/csv');
+    expect(res.json().file).toBe(name.normalize('NFC'));
+    const runs = (await app.inject({ method: 'GET', url: '/api/ingest/runs?limit=1', headers: auth })).json().runs;
+    expect(runs[0].file).toBe(name.normalize('NFC'));
+  });
+
   it('takes the encoding from the charset of the media type, and JSON Lines and XLSX by their media types', async () => {
     const tcvn3 = Buffer.from(encodeLegacy(fs.readFileSync(path.join(SAMPLES, 'officers.csv'), 'utf8'), 'tcvn3'));
     const declared = await upload('officers', 'file=can-bo.csv', tcvn3, 'text/csv; charset=tcvn3');
@@ -250,6 +258,15 @@ describe('the inbox', () => {
     expect(summary('failed/officers-hong.xlsx').error).toMatch(/not a readable \.xlsx workbook/);
     expect(fs.existsSync(path.join(inbox, 'officers-dang-chep.csv.part'))).toBe(true);
     expect(fs.readdirSync(path.join(inbox, 'weekly_reports'))).toEqual([]);
+  });
+
+  it('names a file whose name the share wrote decomposed (NFD) in NFC in its summary and run, and moves it as it is', async () => {
+    const name = 'officers-Cán bộ phường Văn Miếu.csv'.normalize('NFD');
+    fs.copyFileSync(path.join(SAMPLES, 'officers.csv'), path.join(inbox, name));
+    await app.inject({ method: 'POST', url: '/api/ingest/schedules/inbox/run', headers: auth });
+    const report = JSON.parse(fs.readFileSync(path.join(inbox, 'done', `${name}.summary.json`), 'utf8'));
+    expect(report.file).toBe('inbox/officers-Cán bộ phường Văn Miếu.csv'.normalize('NFC'));
+    expect(report.file).not.toBe(`inbox/${name}`);
   });
 
   it('takes the same name again beside the first, finding its rows stored', async () => {

@@ -126,7 +126,8 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { kind } = request.params;
       if (!isIngestKind(kind)) throw new HttpError(404, 'not_found', `no kind of data "${kind}"; the kinds are ${INGEST_KINDS.join(', ')}`);
-      const q = request.query;
+      // The name is only a label here (shown in summaries and runs): NFC, as a Mac's browser sends it decomposed.
+      const q = { ...request.query, file: request.query.file.normalize('NFC') };
       const declared = Number(request.headers['content-length']);
       if (declared > app.config.ingestMaxBytes) {
         throw new HttpError(413, 'too_large', `${q.file}: ${declared.toLocaleString('en-US')} bytes is more than an upload may send (INGEST_MAX_BYTES = ${app.config.ingestMaxBytes.toLocaleString('en-US')})`);
