@@ -17,3 +17,28 @@ export const KINDS: Record<IngestKind, KindSpec> = {
   petition_events: petitionEvents,
   opinion_posts: opinionPosts,
 };
+
+/** A column name as a sheet's header writes it: its first letter a capital ("mã đơn" → "Mã đơn"). */
+export function columnTitle(name: string): string {
+  return name.charAt(0).toLocaleUpperCase('vi') + name.slice(1);
+}
+
+/** What a person loading data needs of a kind: its name in both languages, and its columns by their usual names. */
+export interface KindDescription {
+  kind: IngestKind;
+  name: { vi: string; en: string };
+  /** Each field with the name files most often give it (its first Vietnamese one); `required`: a file must have it. */
+  columns: { field: string; name: string; required: boolean }[];
+}
+
+export function describeKinds(): KindDescription[] {
+  return (Object.keys(KINDS) as IngestKind[]).map((kind) => {
+    const spec = KINDS[kind];
+    const [vi = kind, en = kind] = spec.description.split(' / ');
+    return {
+      kind,
+      name: { vi, en: columnTitle(en) },
+      columns: spec.columns.map((c) => ({ field: c.key, name: columnTitle(c.aliases[0] ?? c.key), required: c.required })),
+    };
+  });
+}

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { KINDS } from '../kinds/index.js';
+import { columnTitle, KINDS } from '../kinds/index.js';
 import type { IngestKind } from '../kinds/spec.js';
 import { fieldsOfHeader, isHeaderOf } from '../pipeline/columns.js';
 import { fileSource, readRows } from '../readers/index.js';
@@ -26,7 +26,7 @@ function sampleOf(kind: IngestKind): string {
 export async function sampleHeader(kind: IngestKind): Promise<string[]> {
   const columns = KINDS[kind].columns;
   for await (const row of readRows(fileSource(sampleOf(kind)))) {
-    if (row.record) return Object.keys(row.record).map((name) => name.charAt(0).toLocaleUpperCase('vi') + name.slice(1));
+    if (row.record) return Object.keys(row.record).map(columnTitle);
     const cells = row.cells.map((c) => c.trim());
     if (!isHeaderOf(cells, columns)) continue;
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();

@@ -47,7 +47,7 @@ describe('loading a file from the dashboard', () => {
     await page.waitForURL(/\/nap-du-lieu/);
     await expect.poll(() => page.locator('h1').innerText(), WAIT).toBe('Nạp dữ liệu');
     await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Danh sách cán bộ' });
-    expect(await page.locator('form.load').innerText()).toContain('Cột cần có: mã cán bộ, mã đơn vị, họ và tên, tổ chức, chức vụ');
+    expect(await page.locator('form.load').innerText()).toContain('Cột cần có: Mã cán bộ, Mã đơn vị, Họ và tên, Tổ chức, Chức vụ');
     // The blank workbook of the kind chosen, which the officer's session may download.
     const template = page.getByRole('link', { name: 'tải tệp Excel mẫu' });
     expect(await template.getAttribute('href')).toBe('/api/ingest/template/officers');
@@ -70,8 +70,8 @@ describe('loading a file from the dashboard', () => {
     expect(counts.replace(/\s+/g, ' ')).toBe('Đã đọc 4 Đã lưu 2 Trùng, bỏ qua 0 Giữ lại để sửa 2');
     const rows = await summary.locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^4\s+unit_code\s+"99999" is not a province, commune or village in force/);
-    expect(rows[1]).toMatch(/^5\s+unit_code\s+is in commune 00004, outside your scope/);
+    expect(rows[0]).toMatch(/^4\s+Mã đơn vị\s+"99999" is not a province, commune or village in force/);
+    expect(rows[1]).toMatch(/^5\s+Mã đơn vị\s+is in commune 00004, outside your scope/);
     runId = /lần nạp (\d{8}-\d{6}-[0-9a-f]{6})/.exec(await summary.innerText())?.[1] ?? '';
     expect(runId).not.toBe('');
     await page.screenshot({ path: screenshotPath('ingest-summary'), fullPage: true });
@@ -86,7 +86,7 @@ describe('loading a file from the dashboard', () => {
     await quarantine.waitFor(WAIT);
     const rows = await quarantine.locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^4\s+unit_code\s+"99999" is not a province.*Lê Văn Xuân.*Chưa sửa$/s);
+    expect(rows[0]).toMatch(/^4\s+Mã đơn vị\s+"99999" is not a province.*Lê Văn Xuân.*Chưa sửa$/s);
     await page.screenshot({ path: screenshotPath('ingest-quarantine'), fullPage: true });
     // The address alone opens it again.
     const again = await officer.newPage();

@@ -136,6 +136,15 @@ describe('POST /api/ingest/:kind', () => {
     expect(xlsx.json()).toMatchObject({ encoding: 'xlsx (UTF-8)', read: 12, stored: 12 });
   });
 
+  it('describes each kind: its names and its columns by the names files give them, those a file must have marked', async () => {
+    const { kinds } = (await app.inject({ method: 'GET', url: '/api/ingest/kinds', headers: auth })).json();
+    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['units', 'officers', 'weekly_reports', 'petitions', 'petition_events', 'opinion_posts']);
+    const officers = kinds.find((k: { kind: string }) => k.kind === 'officers');
+    expect(officers.name).toEqual({ vi: 'Danh sách cán bộ', en: 'Officer rosters' });
+    expect(officers.columns.filter((c: { required: boolean }) => c.required).map((c: { name: string }) => c.name)).toEqual(['Mã cán bộ', 'Mã đơn vị', 'Họ và tên', 'Tổ chức', 'Chức vụ']);
+    expect(officers.columns).toContainEqual({ field: 'unit_code', name: 'Mã đơn vị', required: true });
+  });
+
   it('gives a blank workbook of each kind with the header of its sample, which loads once filled in', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/ingest/template/officers', headers: auth });
     expect(res.statusCode).toBe(200);

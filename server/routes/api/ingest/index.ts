@@ -25,6 +25,7 @@ import { detectFormat, MEDIA_TYPES, streamSource, type TableFormat } from '../..
 import { templateWorkbook } from '../../../../ingest/samples/template.js';
 import { DECLARABLE_ENCODINGS, type DeclaredEncoding } from '../../../../ingest/readers/decode.js';
 import { INGEST_KINDS, isIngestKind } from '../../../../ingest/kinds/spec.js';
+import { describeKinds } from '../../../../ingest/kinds/index.js';
 import { HttpError } from '../../../plugins/app/errors.js';
 import { ErrorBody, IngestSummary } from '../schemas.js';
 
@@ -159,6 +160,13 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
       );
     },
   );
+
+  const KindDescription = Type.Object({
+    kind: Type.String(),
+    name: Type.Object({ vi: Type.String(), en: Type.String() }),
+    columns: Type.Array(Type.Object({ field: Type.String(), name: Type.String({ description: 'the name files most often give it' }), required: Type.Boolean() })),
+  });
+  app.get('/kinds', { preHandler: readers, schema: { response: { 200: Type.Object({ kinds: Type.Array(KindDescription) }) } } }, async () => ({ kinds: describeKinds() }));
 
   app.get(
     '/template/:kind',
