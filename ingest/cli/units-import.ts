@@ -10,7 +10,7 @@ import { loadConfig } from '../../analytics/config.js';
 import { findLocalServer } from '../../analytics/store/local-server.js';
 import { openCommandStore, parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
 import { importRegistryFile, type RegistrySummary } from '../kinds/registry.js';
-import { detectFormat, fileSource } from '../readers/index.js';
+import { detectFormat, fileSource, XLSX_MEDIA_TYPE } from '../readers/index.js';
 import { printSummary } from './summary.js';
 
 const USAGE = 'usage: npm run units:import -- FILE [--effective YYYY-MM-DD] [--sheet NAME] [--partial] [--allow-mass-closing] [--json]';
@@ -37,7 +37,7 @@ runCli(async () => {
   if (server) {
     const query = new URLSearchParams({ file: path.basename(file) });
     for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== false) query.set(k, String(v));
-    const type = detectFormat(file) === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+    const type = detectFormat(file) === 'xlsx' ? XLSX_MEDIA_TYPE : 'text/csv';
     summary = await server.request<RegistrySummary>('POST', `/api/admin/units/import?${query}`, fs.readFileSync(file), type);
   } else {
     const store = await openCommandStore(config, 'npm run units:import');

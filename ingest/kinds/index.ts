@@ -31,14 +31,16 @@ export interface KindDescription {
   columns: { field: string; name: string; required: boolean }[];
 }
 
+/** A kind's name in Vietnamese and in English, from its description ("Danh sách cán bộ / officer rosters"). */
+export function kindNames(kind: IngestKind): { vi: string; en: string } {
+  const [vi = kind, en = kind] = KINDS[kind].description.split(' / ');
+  return { vi, en: columnTitle(en) };
+}
+
 export function describeKinds(): KindDescription[] {
-  return (Object.keys(KINDS) as IngestKind[]).map((kind) => {
-    const spec = KINDS[kind];
-    const [vi = kind, en = kind] = spec.description.split(' / ');
-    return {
-      kind,
-      name: { vi, en: columnTitle(en) },
-      columns: spec.columns.map((c) => ({ field: c.key, name: columnTitle(c.aliases[0] ?? c.key), required: c.required })),
-    };
-  });
+  return (Object.keys(KINDS) as IngestKind[]).map((kind) => ({
+    kind,
+    name: kindNames(kind),
+    columns: KINDS[kind].columns.map((c) => ({ field: c.key, name: columnTitle(c.aliases[0] ?? c.key), required: c.required })),
+  }));
 }

@@ -97,13 +97,16 @@ export function detectFormat(name: string, declared?: TableFormat): TableFormat 
 }
 
 /** The media types the HTTP ways in take, and the format each stands for. */
+/** The media type of an .xlsx workbook, as uploads send it and downloads are served. */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export const MEDIA_TYPES: Record<string, TableFormat> = {
   'text/csv': 'csv',
   'text/plain': 'csv',
   'text/tab-separated-values': 'csv',
   'application/x-ndjson': 'jsonl',
   'application/jsonl': 'jsonl',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  [XLSX_MEDIA_TYPE]: 'xlsx',
 };
 
 export interface OpenedRows {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { columnTitle, KINDS } from '../kinds/index.js';
+import { columnTitle, kindNames, KINDS } from '../kinds/index.js';
 import type { IngestKind } from '../kinds/spec.js';
 import { fieldsOfHeader, isHeaderOf } from '../pipeline/columns.js';
 import { fileSource, readRows } from '../readers/index.js';
@@ -42,7 +42,7 @@ export async function templateWorkbook(kind: IngestKind): Promise<Buffer> {
   const required = new Set(spec.columns.filter((c) => c.required).map((c) => c.key));
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Front Pulse';
-  const sheet = workbook.addWorksheet((spec.description.split(' / ')[0] ?? kind).slice(0, MAX_SHEET_NAME), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(kindNames(kind).vi.slice(0, MAX_SHEET_NAME), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header);
   header.forEach((name, i) => {
     const cell = sheet.getRow(1).getCell(i + 1);

@@ -14,10 +14,9 @@ import { WARNING_KINDS, type WarningKind } from '../../../analytics/questions/wa
 import { HttpError } from '../../plugins/app/errors.js';
 import { weeklyWorkbook } from '../../exports/weekly-workbook.js';
 import { ErrorBody, oneOf, Unit, UnitCode } from './schemas.js';
+import { XLSX_MEDIA_TYPE } from '../../../ingest/readers/index.js';
 import { IsoWeek, readWeek } from './params.js';
 import { ReportFigures, WeekRef } from './reporting.js';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Query = Type.Object({
   unit: Type.Optional(UnitCode),
@@ -140,7 +139,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The weekly synthesis report as an XLSX workbook, one sheet per section, with the figures and the charts’ data',
         querystring: Query,
         response: {
-          200: { description: 'the workbook', content: { [XLSX_TYPE]: { schema: Type.String({ format: 'binary' }) } } },
+          200: { description: 'the workbook', content: { [XLSX_MEDIA_TYPE]: { schema: Type.String({ format: 'binary' }) } } },
           ...errors,
         },
       },
@@ -150,7 +149,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       const file = `bao-cao-tuan-${report.unit.code}-${report.week.week}.xlsx`;
       const workbook = await weeklyWorkbook(report);
       // TRICKY: the type provider reads the 200 schema as JSON; a Buffer is sent as it is, never serialised.
-      return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${file}"`).send(workbook as unknown as string);
+      return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', `attachment; filename="${file}"`).send(workbook as unknown as string);
     },
   );
 };

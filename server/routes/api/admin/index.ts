@@ -10,13 +10,13 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { migrate } from '../../../../analytics/store/migrate.js';
 import { importRegistryFile } from '../../../../ingest/kinds/registry.js';
-import { bufferSource } from '../../../../ingest/readers/index.js';
+import { bufferSource, XLSX_MEDIA_TYPE } from '../../../../ingest/readers/index.js';
 import { createAnnotator } from '../../../../analytics/nlp/annotate.js';
 import { relabelAll } from '../../../../analytics/nlp/relabel.js';
 import { activeVersion, exportReviews, recordCorrection, REVIEW_BELOW_CONFIDENCE, reviewQueue } from '../../../../analytics/nlp/reviews.js';
 import { Day, ErrorBody, IngestSummary } from '../schemas.js';
 
-export const TABLE_MEDIA_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+export const TABLE_MEDIA_TYPES = ['text/csv', XLSX_MEDIA_TYPE, 'application/octet-stream'];
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 const Change = Type.Object({ added: Type.Integer(), changed: Type.Integer(), closed: Type.Integer() });

@@ -21,16 +21,15 @@ import type { QuarantinedRow, RunRecord } from '../../../../ingest/pipeline/run.
 import type { Scope } from '../../../../analytics/access/scope.js';
 import type { UnitRef } from '../../../../analytics/queries/registry.js';
 import type { AuthUser } from '../../../plugins/app/auth.js';
-import { detectFormat, MEDIA_TYPES, streamSource, type TableFormat } from '../../../../ingest/readers/index.js';
+import { detectFormat, MEDIA_TYPES, streamSource, XLSX_MEDIA_TYPE, type TableFormat } from '../../../../ingest/readers/index.js';
 import { templateWorkbook } from '../../../../ingest/samples/template.js';
 import { DECLARABLE_ENCODINGS, type DeclaredEncoding } from '../../../../ingest/readers/decode.js';
-import { INGEST_KINDS, isIngestKind } from '../../../../ingest/kinds/spec.js';
+import { INGEST_KINDS, isIngestKind, type IngestKind } from '../../../../ingest/kinds/spec.js';
 import { describeKinds } from '../../../../ingest/kinds/index.js';
 import { HttpError } from '../../../plugins/app/errors.js';
 import { ErrorBody, IngestSummary } from '../schemas.js';
 
 const UPLOAD_TYPES = [...Object.keys(MEDIA_TYPES), 'application/octet-stream'];
-const MEDIA_TYPE_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Kind = Type.Union(INGEST_KINDS.map((k) => Type.Literal(k)));
 const RunId = Type.String({ pattern: '^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$', description: 'a run id, such as 20250916-081502-3fa9c1' });
@@ -61,6 +60,12 @@ const QuarantinedRowSchema = Type.Object({
   resolvedBy: Type.String(),
   personalHidden: Type.Boolean(),
 });
+
+/** The kind named in the address, or 404. */
+function kindOf(name: string): IngestKind {
+  if (!isIngestKind(name)) throw new HttpError(404, 'not_found', `no kind of data "${name}"; the kinds are ${INGEST_KINDS.join(', ')}`);
+  return name;
+}
 
 /** The upload's format: as declared, else from the media type, else from the file name. */
 function formatOf(request: FastifyRequest, declared: TableFormat | undefined, file: string): TableFormat {
@@ -125,8 +130,7 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { kind } = request.params;
-      if (!isIngestKind(kind)) throw new HttpError(404, 'not_found', `no kind of data "${kind}"; the kinds are ${INGEST_KINDS.join(', ')}`);
+      const kind = kindOf(request.params.kind);
       // The name is only a label here (shown in summaries and runs): NFC, as a Mac's browser sends it decomposed.
       const q = { ...request.query, file: request.query.file.normalize('NFC') };
       const declared = Number(request.headers['content-length']);
@@ -172,10 +176,9 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
     '/template/:kind',
     { preHandler: writers, schema: { params: Type.Object({ kind: Type.String() }) } },
     async (request, reply) => {
-      const { kind } = request.params;
-      if (!isIngestKind(kind)) throw new HttpError(404, 'not_found', `no kind of data "${kind}"; the kinds are ${INGEST_KINDS.join(', ')}`);
+      const kind = kindOf(request.params.kind);
       return reply
-        .type(MEDIA_TYPE_XLSX)
+        .type(XLSX_MEDIA_TYPE)
         .header('content-disposition', `attachment; filename="mau-${kind}.xlsx"`)
         .send(await templateWorkbook(kind));
     },
