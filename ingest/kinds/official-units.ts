@@ -131,6 +131,10 @@ export async function importOfficialUnits(store: Store, source: SourceFile, opti
     const provinceNames = new Map<string, { name: string; row: number }>();
     for await (const r of mapColumns(readRows(source, options), COLUMNS, source.name)) {
       run.read++;
+      if (r.unreadable) {
+        await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.raw);
+        continue;
+      }
       const result = validateRow(r);
       if ('faults' in result) {
         await run.quarantine(r.row, result.faults, r.values);

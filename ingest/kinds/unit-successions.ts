@@ -46,6 +46,10 @@ export async function importUnitSuccessions(store: Store, source: SourceFile, op
     const now = new Date().toISOString();
     for await (const r of mapColumns(readRows(source, options), COLUMNS, source.name)) {
       run.read++;
+      if (r.unreadable) {
+        await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.raw);
+        continue;
+      }
       const v = r.values;
       const faults: { field: string; message: string }[] = [];
       const fromCode = (v.from_code ?? '').trim();

@@ -17,8 +17,23 @@ export interface MappedRow {
   row: number;
   values: Record<string, string>;
   cells: string[];
-  /** A row that could not be read at all: it is quarantined with this reason. */
-  unreadable?: { text: string; reason: string };
+  /**
+   * A row that cannot be taken as its columns, quarantined with this reason and what it holds: a JSON line that is not
+   * an object (its text), or a CSV row with cells written past the header's last column (its fields, and those cells
+   * as EXTRA_CELLS; see overflowMessage).
+   */
+  unreadable?: { reason: string; raw: string | Record<string, string> };
+}
+
+/** The name the cells past a CSV header's last column are kept under, in quarantine and in the correction file. */
+export const EXTRA_CELLS = 'extra_cells';
+
+/**
+ * Why a CSV row with cells past the header is quarantined rather than read: a delimiter inside a cell that is not
+ * quoted (a comma in a name) splits the cell, and every cell after it lands in the next column.
+ */
+export function overflowMessage(headerCells: number): string {
+  return `has cells past the last of the header's ${headerCells} columns: a comma, semicolon or tab inside a cell needs the cell in double quotes, or every cell after it shifts`;
 }
 
 /** The column a quarantine export adds: the row number a row had in the run that quarantined it. */
@@ -81,6 +96,7 @@ export async function* mapColumns(
   fileName: string,
 ): AsyncIterable<MappedRow> {
   let index: Map<string, number> | undefined;
+  let headerCells = 0;
   let best: { row: number; found: number; missing: string[] } | undefined;
   let scanned = 0;
   const keyOf = fieldKeys(specs);
@@ -100,7 +116,7 @@ export async function* mapColumns(
   for await (const raw of rows) {
     sheet = raw.sheet;
     if (raw.unreadable) {
-      yield { row: raw.row, values: {}, cells: [], unreadable: raw.unreadable };
+      yield { row: raw.row, values: {}, cells: [], unreadable: { reason: raw.unreadable.reason, raw: raw.unreadable.text } };
       continue;
     }
     if (raw.record) {
@@ -120,6 +136,7 @@ export async function* mapColumns(
       const missing = specs.filter((s) => s.required && !candidate.has(s.key)).map((s) => s.key);
       if (missing.length === 0) {
         index = candidate;
+        headerCells = raw.cells.length;
         continue;
       }
       if (candidate.size > 0 && (!best || candidate.size > best.found)) best = { row: raw.row, found: candidate.size, missing };
@@ -128,6 +145,17 @@ export async function* mapColumns(
     }
     const values: Record<string, string> = {};
     for (const [key, i] of index) values[key] = raw.cells[i] ?? '';
+    // TRICKY: CSV only. A workbook's cells cannot shift: a note in a column with no header is an unnamed column, as
+    // one whose header no field takes.
+    if (raw.sheet === undefined && raw.cells.length > headerCells) {
+      let last = raw.cells.length - 1;
+      while (last >= headerCells && (raw.cells[last] as string).trim() === '') last--;
+      if (last >= headerCells) {
+        const extra = raw.cells.slice(headerCells, last + 1).join(' | ');
+        yield { row: raw.row, values, cells: raw.cells, unreadable: { reason: overflowMessage(headerCells), raw: { ...values, [EXTRA_CELLS]: extra } } };
+        continue;
+      }
+    }
     yield { row: raw.row, values, cells: raw.cells };
   }
   if (!index && !sawRecord) {

@@ -11,7 +11,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { Store } from '../../analytics/store/index.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { openRows, type ReadOptions, type SourceFile } from '../readers/index.js';
-import { mapColumns, RESUBMIT_COLUMN } from './columns.js';
+import { EXTRA_CELLS, mapColumns, RESUBMIT_COLUMN } from './columns.js';
 import type { IngestRun } from './run.js';
 import type { Progress } from './sql-engine.js';
 import { withLabelPool, type LabelPool } from './label-pool.js';
@@ -90,7 +90,9 @@ async function readAndSettle<R>(
   run.encoding = opened.encoding;
   const columns = [...kind.columns, RESUBMIT_COLUMN];
   const batchSize = options.batchSize ?? JS_BATCH;
-  const rawOf = (values: Record<string, string>) => rawRow(values, kind.personalFields, options.sealer);
+  // Cells past a CSV header may be any field, shifted: sealed with the personal ones.
+  const sealed = kind.personalFields && [...kind.personalFields, EXTRA_CELLS];
+  const rawOf = (values: Record<string, string>) => rawRow(values, sealed, options.sealer);
   const resolved: { row: number; runRow: number }[] = [];
 
   let batch: Pending<R>[] = [];
@@ -116,7 +118,8 @@ async function readAndSettle<R>(
     rows++;
     if (rows % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
     if (r.unreadable) {
-      await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.text);
+      const { reason, raw } = r.unreadable;
+      await run.quarantine(r.row, [{ field: 'row', message: reason }], typeof raw === 'string' ? raw : rawOf(raw));
       continue;
     }
     const checked = kindRun.check(r.values, r.row);

@@ -10,7 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Store } from '../../analytics/store/index.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { defineQuery } from '../../analytics/queries/define.js';
-import { RESUBMIT_COLUMN } from './columns.js';
+import { EXTRA_CELLS, RESUBMIT_COLUMN } from './columns.js';
 import { KINDS } from '../kinds/index.js';
 import { isIngestKind } from '../kinds/spec.js';
 import type { QuarantinedRow, RunRecord } from './run.js';
@@ -79,7 +79,8 @@ export async function* correctionFile(store: Store, runId: string, sealer?: Seal
   const run = await findRun(store, runId);
   const spec = isIngestKind(run.kind) ? KINDS[run.kind] : undefined;
   const [{ fields = [] } = {}] = await quarantineFields(store, { run_id: runId });
-  const personal = spec?.engine === 'js' && sealer && fields.includes(SEALED) ? (spec.personalFields ?? []) : [];
+  // Cells past a CSV header are sealed with the personal fields (js-engine.ts): a column of their own when opened.
+  const personal = spec?.engine === 'js' && sealer && fields.includes(SEALED) && spec.personalFields ? [...spec.personalFields, EXTRA_CELLS] : [];
   const order = (spec?.columns ?? []).map((c) => c.key);
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
   const columns = [...new Set([...fields.filter((f) => f !== SEALED), ...personal])].sort((a, b) => rank(a) - rank(b));

@@ -17,8 +17,8 @@ import { loadSqlFile } from '../../analytics/store/sql-files.js';
 import { decodeToUtf8 } from '../readers/decode.js';
 import { recordsAreLines, scanCsvRecords } from '../readers/csv-records.js';
 import { detectFormat, openRows, sniffDelimiter, type ReadOptions, type SourceFile } from '../readers/index.js';
-import { describeExpected, fieldsOfHeader, HEADER_SEARCH_ROWS, isHeaderOf, mapColumns, RESUBMIT_COLUMN } from './columns.js';
-import { MAX_ERRORS_IN_SUMMARY, type IngestRun } from './run.js';
+import { describeExpected, fieldsOfHeader, HEADER_SEARCH_ROWS, isHeaderOf, mapColumns, overflowMessage, RESUBMIT_COLUMN } from './columns.js';
+import { MAX_ERRORS_IN_SUMMARY, type IngestRun, type RowError } from './run.js';
 import type { RunContext, SqlKind } from '../kinds/spec.js';
 import { peek } from '../readers/streams.js';
 
@@ -34,6 +34,12 @@ const SLICES = 1024;
  * and 770 MiB at peak; 500,000, 5.5 s and 880 MiB; the whole million, 5.4 s and 1,150 MiB).
  */
 export const CHECK_RANGE_ROWS = 500_000;
+/**
+ * Cells past a CSV header's last column that staging keeps (_over1…): a row with one of them written is quarantined
+ * (sql/ingest/overflow_quarantine.sql), as the engine would drop them without a word. A row whose first
+ * OVERFLOW_CELLS cells past the header are all empty and a later one written is not told apart.
+ */
+const OVERFLOW_CELLS = 4;
 /** The longest record taken; a longer one is refused with its line (an unclosed quote, or not a table). */
 const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 export const STAGING_PREFIX = 'ingest_stage_';
@@ -81,9 +87,11 @@ export async function ingestWithSql(
     await store.command(`CREATE TABLE ${staging} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY (_slice, _row)`);
   };
   const stage: Stage = { store, spec, source, options, run, staging, progress };
+  const faults: RowError[] = [];
   try {
     if (detectFormat(source.name, options.format) === 'csv') {
-      await stageCsv(stage, createStaging);
+      const headerCells = await stageCsv(stage, createStaging);
+      faults.push(...(await quarantineOverflow(stage, headerCells)));
     } else {
       await createStaging([]);
       await stageRows(stage);
@@ -96,7 +104,6 @@ export async function ingestWithSql(
       check = loadSqlFile('ingest', 'in_scope').replace('/* CHECK */', () => check);
       Object.assign(params, { scope_province: ctx.scope.province_code, scope_commune: ctx.scope.commune_code, scope_name: ctx.scope.name });
     }
-    const faults: { row: number; field: string; message: string }[] = [];
     for (const range of await sliceRanges(store, staging, options.checkRangeRows ?? CHECK_RANGE_ROWS)) {
       const slices = { slice_from: range.from, slice_to: range.to };
       // In memory: a range's checked rows are read four times and dropped, never merged (a MergeTree table cost 0.4 s of
@@ -179,7 +186,7 @@ interface Stage {
  * whose records are all one line each is read by the embedded engine itself (readInEngine); any other CSV is split into
  * records here, each written with its row number in front, and the engine parses the cells.
  */
-async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promise<void>, inEngine = true): Promise<void> {
+async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promise<void>, inEngine = true): Promise<number> {
   const { store, spec, source, options, run } = stage;
   const raw = source.open();
   const decoded = await decodeToUtf8(source.name, raw, options.encoding);
@@ -194,8 +201,9 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
   });
   const mapped = fieldsOfHeader(scan.head.cells, spec.columns);
   const skipped = mapped.map((f, i) => (f === undefined ? `_skip${i + 1}` : undefined)).filter((x): x is string => x !== undefined);
-  await createStaging(skipped);
-  const columns = mapped.map((f, i) => f ?? `_skip${i + 1}`);
+  const overflow = Array.from({ length: OVERFLOW_CELLS }, (_, i) => `_over${i + 1}`);
+  await createStaging([...skipped, ...overflow]);
+  const columns = [...mapped.map((f, i) => f ?? `_skip${i + 1}`), ...overflow];
   const settings = {
     format_csv_delimiter: delimiter,
     format_csv_allow_single_quotes: 0, // "Xã Ea H'Leo" is a name, not a quoted cell
@@ -206,7 +214,7 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
   if (inEngine && file && store.engine === 'embedded' && decoded.charset === 'utf-8' && (await recordsAreLines(fs.createReadStream(file), MAX_RECORD_BYTES))) {
     await scan.chunks.return(undefined);
     raw.destroy();
-    if (await readInEngine(stage, file, scan.head.headerRow, columns, settings)) return;
+    if (await readInEngine(stage, file, scan.head.headerRow, columns, settings)) return mapped.length;
     // The same header, so the same staging table: the file is read again, the other way.
     return stageCsv(stage, async () => {}, false);
   }
@@ -222,6 +230,24 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
     staging.catch(() => {}); // awaited at the next chunk or below
   }
   await staging;
+  return mapped.length;
+}
+
+/**
+ * Staged CSV rows with a cell written past the header's last column, quarantined and taken out of staging before the
+ * check (the engine, told to take rows of any length, would drop those cells). Returns the first of them, for the
+ * summary. Such rows are rare: the first query, on the mostly empty _over columns, is all a run usually pays.
+ */
+async function quarantineOverflow({ store, staging, run, spec }: Stage, headerCells: number): Promise<RowError[]> {
+  const [found] = await store.query<{ rows: number; first: number[] }>(loadSqlFile('ingest', 'overflow_rows'), { staging, limit: MAX_ERRORS_IN_SUMMARY });
+  const rows = Number(found?.rows ?? 0);
+  if (rows === 0) return [];
+  const message = overflowMessage(headerCells);
+  await store.command(loadSqlFile('ingest', 'overflow_quarantine'), { staging, reason: message, run_id: run.runId, kind: spec.kind });
+  await store.command(loadSqlFile('ingest', 'overflow_drop'), { staging });
+  run.read += rows;
+  run.countQuarantined(rows, []);
+  return (found?.first ?? []).map((row) => ({ row: Number(row), field: 'row', message }));
 }
 
 async function stageChunk(stage: Stage, columns: string[], body: Buffer, delimiter: string, settings: InsertSettings): Promise<void> {
@@ -311,7 +337,7 @@ async function stageRows({ store, spec, source, options, run, staging, progress 
   for await (const r of mapColumns(opened.rows, spec.columns, source.name)) {
     if (r.unreadable) {
       run.read++;
-      await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.text);
+      await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.raw);
       continue;
     }
     batch.push({ _row: r.row, ...Object.fromEntries(spec.columns.map((c) => [c.key, r.values[c.key] ?? ''])) });

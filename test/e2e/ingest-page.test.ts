@@ -86,7 +86,7 @@ describe('loading a file from the dashboard', () => {
     await quarantine.waitFor(WAIT);
     const rows = await quarantine.locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^4\s+Mã đơn vị\s+"99999" is not a province.*Lê Văn Xuân.*Chưa sửa$/s);
+    expect(rows[0]).toMatch(/^4\s+Mã đơn vị\s+"99999" is not a province.*Họ và tên: Lê Văn Xuân.*Chưa sửa$/s);
     await page.screenshot({ path: screenshotPath('ingest-quarantine'), fullPage: true });
     // The address alone opens it again.
     const again = await officer.newPage();

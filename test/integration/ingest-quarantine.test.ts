@@ -19,7 +19,7 @@ import { JS_BATCH } from '../../ingest/pipeline/js-engine.js';
 import { bufferSource, fileSource } from '../../ingest/readers/index.js';
 import { recordsAreLines } from '../../ingest/readers/csv-records.js';
 import { openIngestStore } from '../support/store.js';
-import { writeFile } from '../support/files.js';
+import { writeFile, writeXlsx } from '../support/files.js';
 
 let t: Awaited<ReturnType<typeof openIngestStore>>;
 const load = (kind: IngestKind, file: string, resubmitOf?: string) => t.load(kind, file, { resubmitOf });
@@ -365,3 +365,79 @@ describe('a roster checked a few rows at a time (as a large file is)', () => {
     expect((await rowsOf(summary.runId)).map((r) => r.row)).toEqual([4, 36]);
   });
 });
+
+describe('CSV rows with cells past the header', () => {
+  // "Trần Thị Bích, Hoa" without quotes: the name splits and every cell after it shifts one column to the right. The
+  // last row's shift puts a date in the update column, which would load a wrong roster row if the cells were dropped.
+  const lines = [
+    ROSTER_HEADER,
+    'VX-001,00226,Nguyễn Văn An,Nam,1975,MTTQ,Chủ tịch,0912000001,Đang công tác,16/09/2025',
+    'VX-002,00226,Trần Thị Bích, Hoa,Nữ,1980,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
+    // Empty cells past the header lose nothing: a row saved with trailing delimiters loads.
+    'VX-003,00226,Lê Văn Cường,Nam,1970,Hội Nông dân,Chủ tịch,,Đang công tác,16/09/2025,,',
+    // A cell written four past the header, after three empty ones.
+    'VX-004,00226,Phạm Thị Dung,Nữ,1990,Đoàn Thanh niên,Bí thư,,Đang công tác,16/09/2025,,,,ghi chú',
+  ];
+  const message = "has cells past the last of the header's 10 columns: a comma, semicolon or tab inside a cell needs the cell in double quotes, or every cell after it shifts";
+
+  it('quarantines them in the engine, from disk or uploaded, with the cells past the header kept', async () => {
+    const body = Buffer.from(lines.join('\n'));
+    const fromDisk = await load('officers', writeFile('roster-shifted.csv', body));
+    balanced(fromDisk);
+    expect(fromDisk).toMatchObject({ read: 4, stored: 2, quarantined: 2 });
+    expect(fromDisk.errors).toEqual([
+      { row: 3, field: 'row', message },
+      { row: 5, field: 'row', message },
+    ]);
+    expect(await count("SELECT count() AS n FROM officers FINAL WHERE officer_id IN ('VX-001', 'VX-003')")).toBe(2);
+    expect(await count("SELECT count() AS n FROM officers FINAL WHERE officer_id IN ('VX-002', 'VX-004')")).toBe(0);
+    const kept = await rowsOf(fromDisk.runId);
+    expect(kept.map((r) => [r.row, r.values.full_name, r.values.extra_cells])).toEqual([
+      [3, 'Trần Thị Bích', '16/09/2025'],
+      [5, 'Phạm Thị Dung', ' |  |  | ghi chú'],
+    ]);
+    // The correction file shows them in a column of their own.
+    const [header, first] = parse(await text(correctionFile(t.store, fromDisk.runId))) as string[][];
+    expect(header?.at(-2)).toBe('extra_cells');
+    expect(first?.at(-2)).toBe('16/09/2025');
+    // Split in JavaScript (an upload), the rows and reasons are the same.
+    const uploaded = await ingestFile(t.store, 'officers', bufferSource('roster-shifted.csv', body), { wayIn: 'http', sealer: t.sealer });
+    expect(uploaded).toMatchObject({ read: 4, stored: 0, duplicates: 2, quarantined: 2, errors: fromDisk.errors });
+  });
+
+  it('quarantines them in JavaScript, with the cells sealed as personal data for a petition', async () => {
+    const header = 'Mã đơn,Ngày tiếp nhận,Kênh,Mã xã,Nội dung,Họ tên,Điện thoại';
+    const file = writeFile(
+      'don-thu-lech.csv',
+      [
+        header,
+        'X-1,16/09/2025,zalo,00226,Đề nghị sửa đèn chiếu sáng ngõ 12,Nguyễn Thị Lan,0912345678',
+        'X-2,16/09/2025,zalo,00226,Đề nghị sửa đèn, chiếu sáng ngõ 14,Trần Văn Hùng,0987654321',
+        'X-3,16/09/2025,zalo,00226,Đề nghị sửa đèn chiếu sáng ngõ 16,Lê Thị Mai,0903000000,',
+      ].join('\n'),
+    );
+    const summary = await load('petitions', file);
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 3, stored: 2, quarantined: 1 });
+    expect(summary.errors).toEqual([{ row: 3, field: 'row', message: message.replace('10 columns', '7 columns') }]);
+    const raw = await t.store.query<{ raw: string }>('SELECT raw FROM ingest_quarantine WHERE run_id = {run:String}', { run: summary.runId });
+    expect(raw.map((r) => r.raw).join()).not.toMatch(/0987654321|Trần Văn Hùng/);
+    const [opened] = await rowsOf(summary.runId, true);
+    expect(opened?.values).toMatchObject({ text: 'Đề nghị sửa đèn', petitioner_name: ' chiếu sáng ngõ 14', phone: 'Trần Văn Hùng', extra_cells: '0987654321' });
+    const [columns, row] = parse(await text(correctionFile(t.store, summary.runId, loadSealer(t.config)))) as string[][];
+    expect(row?.[columns?.indexOf('extra_cells') ?? -1]).toBe('0987654321');
+  });
+
+  it('takes a workbook cell in a column with no header as an unnamed column', async () => {
+    const file = await writeXlsx('roster-note.xlsx', [
+      { rows: [ROSTER_HEADER.split(','), ['VX-010', '00226', 'Vũ Văn Mười', 'Nam', 1972, 'MTTQ', 'Ủy viên', '', 'Đang công tác', '16/09/2025', 'nghỉ phép']] },
+    ]);
+    expect(await load('officers', file)).toMatchObject({ read: 1, stored: 1, quarantined: 0 });
+  });
+});
+
+async function text(chunks: AsyncIterable<string>): Promise<string> {
+  let all = '';
+  for await (const c of chunks) all += c;
+  return all.replace(/^\uFEFF/, '');
+}
