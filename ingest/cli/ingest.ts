@@ -1,9 +1,10 @@
 /**
- * `npm run ingest -- KIND FILE [--json] [--sheet NAME] [--encoding ENC] [--format csv|xlsx|jsonl] [--resubmit RUN]`
+ * `npm run ingest -- KIND FILE [--json] [--sheet NAME] [--encoding ENC] [--format csv|xlsx|jsonl] [--resubmit RUN] [--lang vi|en]`
  * Loads one file of one kind (units, officers, weekly_reports, petitions, petition_events, opinion_posts): progress
  * on the terminal while it runs, the summary at the end (with --json, as one JSON object on stdout). Bad rows are
  * quarantined with their reasons and the rest is stored; loading the same file again stores nothing twice.
  * --resubmit RUN: the file is the corrected quarantine of RUN (npm run ingest:quarantine -- RUN --export FILE).
+ * --lang vi: the rows' reasons in Vietnamese (default English).
  * While the server holds the store, the file is streamed to it.
  */
 import fs from 'node:fs';
@@ -23,12 +24,13 @@ import { detectFormat, fileSource, MEDIA_TYPES, type TableFormat } from '../read
 import { INGEST_KINDS, isIngestKind } from '../kinds/spec.js';
 import { KINDS } from '../kinds/index.js';
 import { printSummary } from './summary.js';
+import { LANGS, type Lang } from '../faults.js';
 import { ingestProgress } from './progress.js';
 
 growHeapsByATenth();
 
 const USAGE = [
-  'usage: npm run ingest -- KIND FILE [--json] [--sheet NAME] [--encoding ENC] [--format csv|xlsx|jsonl] [--resubmit RUN]',
+  'usage: npm run ingest -- KIND FILE [--json] [--sheet NAME] [--encoding ENC] [--format csv|xlsx|jsonl] [--resubmit RUN] [--lang vi|en]',
   `  KIND: ${INGEST_KINDS.map((k) => `${k} (${KINDS[k].description})`).join(', ')}`,
   `  ENC:  ${DECLARABLE_ENCODINGS.join(', ')} (default: detected)`,
 ].join('\n');
@@ -41,6 +43,7 @@ runCli(async () => {
       encoding: { type: 'string' },
       format: { type: 'string' },
       resubmit: { type: 'string' },
+      lang: { type: 'string' },
     },
     USAGE,
   );
@@ -52,9 +55,10 @@ runCli(async () => {
     throw new UserError(`"${args.encoding}" is not an encoding this reads\n${USAGE}`, 2);
   }
   if (args.format && !['csv', 'xlsx', 'jsonl'].includes(args.format)) throw new UserError(`"${args.format}" is not a format\n${USAGE}`, 2);
+  if (args.lang && !(LANGS as readonly string[]).includes(args.lang)) throw new UserError(`"${args.lang}" is not a language (${LANGS.join(', ')})\n${USAGE}`, 2);
   const source = fileSource(file);
   const format = detectFormat(file, args.format as TableFormat | undefined);
-  const options = { sheet: args.sheet, encoding: args.encoding as DeclaredEncoding | undefined, format, resubmitOf: args.resubmit };
+  const options = { sheet: args.sheet, encoding: args.encoding as DeclaredEncoding | undefined, format, resubmitOf: args.resubmit, lang: args.lang as Lang | undefined };
 
   const config = loadConfig();
   const server = findLocalServer(config);

@@ -1,8 +1,9 @@
 /**
- * `npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N]`
+ * `npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N] [--lang vi|en]`
  * Without RUN: the latest runs. With RUN: the run's counts and its quarantined rows (row, field, reason, whether a
  * re-submission resolved it); --export FILE writes the correction file (CSV, the unresolved rows as read, with their
- * original row numbers) to correct and load with `npm run ingest -- KIND FILE --resubmit RUN`.
+ * original row numbers) to correct and load with `npm run ingest -- KIND FILE --resubmit RUN`. --lang vi: the reasons
+ * in Vietnamese (default English).
  * Petitioners' contact details are opened with the store's key: this command runs where the data is kept.
  */
 import fs from 'node:fs';
@@ -15,8 +16,9 @@ import { loadSealer } from '../../analytics/privacy/seal.js';
 import { openCommandStore, parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
 import { correctionFile, findRun, quarantinedRows, recentRuns } from '../pipeline/quarantine.js';
 import type { QuarantinedRow, RunRecord } from '../pipeline/run.js';
+import { LANGS, type Lang } from '../faults.js';
 
-const USAGE = 'usage: npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N]';
+const USAGE = 'usage: npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N] [--lang vi|en]';
 
 interface RunReport {
   run: RunRecord;
@@ -24,11 +26,16 @@ interface RunReport {
 }
 
 runCli(async () => {
-  const parsed = parseCliArgs({ export: { type: 'string' }, json: { type: 'boolean', default: false }, limit: { type: 'string', default: '100' } }, USAGE);
+  const parsed = parseCliArgs(
+    { export: { type: 'string' }, json: { type: 'boolean', default: false }, limit: { type: 'string', default: '100' }, lang: { type: 'string', default: 'en' } },
+    USAGE,
+  );
   const { values: args, positionals } = parsed;
   if (positionals.length > 1) throw new UserError(USAGE, 2);
   const limit = Number(args.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a whole number from 1\n${USAGE}`, 2);
+  if (!(LANGS as readonly string[]).includes(args.lang)) throw new UserError(`"${args.lang}" is not a language (${LANGS.join(', ')})\n${USAGE}`, 2);
+  const lang = args.lang as Lang;
   const runId = positionals[0];
   const config = loadConfig();
   const server = findLocalServer(config);
@@ -56,18 +63,18 @@ runCli(async () => {
 
   if (args.export) {
     const target = args.export;
-    if (server) await saveResponse(server, `/api/ingest/runs/${encodeURIComponent(runId)}/correction.csv?personal=true`, target);
-    else await withStore(async (store) => pipeline(Readable.from(correctionFile(store, runId, loadSealer(config))), fs.createWriteStream(target)));
+    if (server) await saveResponse(server, `/api/ingest/runs/${encodeURIComponent(runId)}/correction.csv?personal=true&lang=${lang}`, target);
+    else await withStore(async (store) => pipeline(Readable.from(correctionFile(store, runId, loadSealer(config), lang)), fs.createWriteStream(target)));
     process.stdout.write(`correction file of run ${runId} written to ${target}: correct the rows, then npm run ingest -- KIND ${target} --resubmit ${runId}\n`);
     return;
   }
 
   const report: RunReport = server
-    ? await server.request<RunReport>('GET', `/api/ingest/runs/${encodeURIComponent(runId)}?limit=${limit}&personal=true`)
+    ? await server.request<RunReport>('GET', `/api/ingest/runs/${encodeURIComponent(runId)}?limit=${limit}&personal=true&lang=${lang}`)
     : await withStore(async (store) => {
         const run = await findRun(store, runId);
         const rows: QuarantinedRow[] = [];
-        for await (const r of quarantinedRows(store, runId, loadSealer(config))) {
+        for await (const r of quarantinedRows(store, runId, loadSealer(config), lang)) {
           rows.push(r);
           if (rows.length >= limit) break;
         }

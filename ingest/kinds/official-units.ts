@@ -21,6 +21,7 @@ import { unitsInForce } from '../../analytics/queries/registry.js';
 import { readRows, InputError, type ReadOptions, type SourceFile } from '../readers/index.js';
 import { mapColumns, type ColumnSpec, type MappedRow } from '../pipeline/columns.js';
 import { IngestRun, type IngestSummary, type WayIn } from '../pipeline/run.js';
+import { fault, type Fault } from '../faults.js';
 
 export const KIND = 'official_units';
 
@@ -63,7 +64,6 @@ interface CommuneEntry {
   type: CommuneType;
 }
 
-type Fault = { field: string; message: string };
 
 const TYPE_BY_KEY = new Map(COMMUNE_TYPES.map((t) => [matchKey(t), t]));
 const CAPITALISED_TYPE: Record<CommuneType, string> = { xã: 'Xã', phường: 'Phường', 'đặc khu': 'Đặc khu' };
@@ -83,17 +83,17 @@ export function validateRow(r: MappedRow): { entry: CommuneEntry } | { faults: F
   const v = r.values;
   const faults: Fault[] = [];
   const provinceCode = code(v.province_code ?? '', 2);
-  if (!provinceCode) faults.push({ field: 'province_code', message: `must be the 2-digit NSO province code, got "${v.province_code}"` });
+  if (!provinceCode) faults.push(fault('province_code', 'not_province_code', { value: v.province_code ?? '' }));
   const provinceName = normaliseName(v.province_name ?? '');
   if (!/^(Tỉnh|Thành phố) \S/u.test(provinceName)) {
-    faults.push({ field: 'province_name', message: `must be the full name starting with "Tỉnh" or "Thành phố", got "${provinceName}"` });
+    faults.push(fault('province_name', 'not_province_name', { value: provinceName }));
   }
   const communeCode = code(v.commune_code ?? '', 5);
-  if (!communeCode) faults.push({ field: 'commune_code', message: `must be the 5-digit NSO commune code, got "${v.commune_code}"` });
+  if (!communeCode) faults.push(fault('commune_code', 'not_commune_code', { value: v.commune_code ?? '' }));
   const type = TYPE_BY_KEY.get(matchKey(v.commune_type ?? ''));
-  if (!type) faults.push({ field: 'commune_type', message: `must be xã, phường or đặc khu, got "${v.commune_type}"` });
+  if (!type) faults.push(fault('commune_type', 'not_commune_type', { value: v.commune_type ?? '' }));
   let name = normaliseName(v.commune_name ?? '');
-  if (name === '') faults.push({ field: 'commune_name', message: 'is empty' });
+  if (name === '') faults.push(fault('commune_name', 'empty'));
   if (faults.length > 0) return { faults };
   // Some lists drop the type from the name ("Ba Đình"); the registry keeps the official form "Phường Ba Đình".
   const startsWith = (t: CommuneType) =>
@@ -101,7 +101,7 @@ export function validateRow(r: MappedRow): { entry: CommuneEntry } | { faults: F
   const prefix = CAPITALISED_TYPE[type as CommuneType];
   const written = COMMUNE_TYPES.find(startsWith);
   if (written && written !== type) {
-    return { faults: [{ field: 'commune_type', message: `is "${type}" but the name "${name}" says ${written}` }] };
+    return { faults: [fault('commune_type', 'type_against_name', { value: type as string, name, written })] };
   }
   name = written ? prefix + name.slice(prefix.length) : `${prefix} ${name}`;
   return {
@@ -132,7 +132,7 @@ export async function importOfficialUnits(store: Store, source: SourceFile, opti
     for await (const r of mapColumns(readRows(source, options), COLUMNS, source.name)) {
       run.read++;
       if (r.unreadable) {
-        await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.raw);
+        await run.quarantine(r.row, [{ field: 'row', ...r.unreadable.fault }], r.unreadable.raw);
         continue;
       }
       const result = validateRow(r);
@@ -145,7 +145,7 @@ export async function importOfficialUnits(store: Store, source: SourceFile, opti
       if (knownProvince && knownProvince.name !== e.provinceName) {
         await run.quarantine(
           r.row,
-          [{ field: 'province_name', message: `province ${e.provinceCode} is "${knownProvince.name}" on row ${knownProvince.row}, not "${e.provinceName}"` }],
+          [fault('province_name', 'province_named_otherwise', { province: e.provinceCode, name: knownProvince.name, row: knownProvince.row, value: e.provinceName })],
           r.values,
         );
         continue;
@@ -155,7 +155,7 @@ export async function importOfficialUnits(store: Store, source: SourceFile, opti
         if (twin.name === e.name && twin.provinceCode === e.provinceCode && twin.type === e.type) {
           run.duplicates++;
         } else {
-          await run.quarantine(r.row, [{ field: 'commune_code', message: `commune ${e.code} is already "${twin.name}" on row ${twin.row}` }], r.values);
+          await run.quarantine(r.row, [fault('commune_code', 'commune_named_otherwise', { commune: e.code, name: twin.name, row: twin.row })], r.values);
         }
         continue;
       }

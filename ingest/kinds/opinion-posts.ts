@@ -18,6 +18,7 @@ import { EarlyLabels } from '../pipeline/label-pool.js';
 import { LABELS_MOVED_EVERY, MAX_TEXT_CHARS } from './petitions.js';
 import { UnitIndex } from './unit-index.js';
 import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
+import { fault as faultOf, type FaultCode, type FaultParams } from '../faults.js';
 
 interface PostRecord {
   post_id: string;
@@ -93,7 +94,7 @@ export const opinionPosts: JsKind = {
     return {
       check(v) {
         const faults: Fault[] = [];
-        const fault = (field: string, message: string) => faults.push({ field, message });
+        const fault = (field: string, code: FaultCode, params?: FaultParams) => faults.push(faultOf(field, code, params));
 
         let url: URL | undefined;
         const urlGiven = v.url?.trim() ?? '';
@@ -102,29 +103,27 @@ export const opinionPosts: JsKind = {
             url = new URL(urlGiven);
             if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
           } catch {
-            fault('url', `"${urlGiven.slice(0, 200)}" is not a web address (http:// or https://)`);
+            fault('url', 'not_url', { value: urlGiven.slice(0, 200) });
           }
         }
         const source = v.source?.trim() ? readSource(v.source) : sourceOfUrl(url);
-        if (!v.source?.trim() && !source) fault('source', `is empty, and the link does not tell (${Object.keys(OPINION_SOURCES).join(', ')})`);
-        else if (!source) fault('source', `"${v.source}" is not a source (${Object.keys(OPINION_SOURCES).join(', ')})`);
+        if (!v.source?.trim() && !source) fault('source', 'source_unknown', { choices: Object.keys(OPINION_SOURCES).join(', ') });
+        else if (!source) fault('source', 'not_source', { value: v.source, choices: Object.keys(OPINION_SOURCES).join(', ') });
 
         const publishedAt = parseTime(v.published_at ?? '');
-        if (!v.published_at?.trim()) fault('published_at', 'is empty');
-        else if (!publishedAt) fault('published_at', `"${v.published_at}" is not a date and time`);
-        else if (publishedAt > latest) fault('published_at', `"${v.published_at}" is in the future`);
+        if (!v.published_at?.trim()) fault('published_at', 'empty');
+        else if (!publishedAt) fault('published_at', 'not_datetime', { value: v.published_at });
+        else if (publishedAt > latest) fault('published_at', 'in_future', { value: v.published_at });
 
         const text = repairMojibake(storedText(v.text ?? '')).text;
-        if (text === '') fault('text', 'is empty');
-        else if (text.length > MAX_TEXT_CHARS) {
-          fault('text', `is ${text.length.toLocaleString('en-US')} characters long; at most ${MAX_TEXT_CHARS.toLocaleString('en-US')}`);
-        }
+        if (text === '') fault('text', 'empty');
+        else if (text.length > MAX_TEXT_CHARS) fault('text', 'too_long', { length: text.length, max: MAX_TEXT_CHARS });
 
         let province = '';
         let commune = '';
         if (v.commune_code?.trim()) {
           const unit = units.get(unitCode(v.commune_code, 'commune'));
-          if (unit?.level !== 'commune') fault('commune_code', `"${v.commune_code}" is not a commune in force on ${ctx.asOf}`);
+          if (unit?.level !== 'commune') fault('commune_code', 'commune_not_in_force', { value: v.commune_code, day: ctx.asOf });
           else {
             commune = unit.code;
             province = unit.province_code;
@@ -132,8 +131,8 @@ export const opinionPosts: JsKind = {
         }
         if (v.province_code?.trim()) {
           const unit = units.get(unitCode(v.province_code, 'province'));
-          if (unit?.level !== 'province') fault('province_code', `"${v.province_code}" is not a province in force on ${ctx.asOf}`);
-          else if (province && unit.code !== province) fault('province_code', `"${v.province_code}" is not the province of commune ${commune} (${province})`);
+          if (unit?.level !== 'province') fault('province_code', 'province_not_in_force', { value: v.province_code, day: ctx.asOf });
+          else if (province && unit.code !== province) fault('province_code', 'not_province_of', { value: v.province_code, commune, province });
           else province = unit.code;
         }
         // A province's or commune's own collection: posts it does not place are about its area.
@@ -149,7 +148,7 @@ export const opinionPosts: JsKind = {
           const given = v[field]?.trim() ?? '';
           if (given === '') continue;
           const n = parseCount(given);
-          if (n === undefined) fault(field, `"${given}" is not a count (a whole number from 0)`);
+          if (n === undefined) fault(field, 'not_count', { value: given });
           else counts[field] = n;
         }
 
@@ -157,7 +156,7 @@ export const opinionPosts: JsKind = {
         const id =
           v.post_id?.trim() ||
           (url ? hashId('u', url.href) : hashId('t', source as string, v.source_name?.trim() ?? '', publishedAt as string, text));
-        if (id.length > 200) return { faults: [{ field: 'post_id', message: 'is longer than 200 characters' }] };
+        if (id.length > 200) return { faults: [faultOf('post_id', 'longer_than', { max: 200 })] };
         return {
           key: id,
           record: {
@@ -197,7 +196,7 @@ export const opinionPosts: JsKind = {
       conflict(record, stored) {
         const before = JSON.parse(stored.detail ?? '{}') as { core?: string; counts?: number[] };
         if (before.core !== core(record)) {
-          return { field: 'post_id', message: `"${record.post_id}" is stored already (run ${stored.runId}) with another text, link, place or time` };
+          return faultOf('post_id', 'post_stored', { value: record.post_id, run: stored.runId });
         }
         // The same post with other counts: counts only grow, so higher ones are a later reading, lower ones an earlier.
         const counts = [record.likes, record.shares, record.comments];

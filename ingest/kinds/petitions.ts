@@ -18,6 +18,7 @@ import { GatheredWrites } from '../pipeline/gathered-writes.js';
 import { EarlyLabels } from '../pipeline/label-pool.js';
 import { UnitIndex } from './unit-index.js';
 import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
+import { fault as faultOf, type FaultCode, type FaultParams } from '../faults.js';
 
 /** The longest petition text taken, in characters (about 20 printed pages). */
 export const MAX_TEXT_CHARS = 50_000;
@@ -106,19 +107,19 @@ export const petitions: JsKind = {
     return {
       check(v) {
         const faults: Fault[] = [];
-        const fault = (field: string, message: string) => faults.push({ field, message });
+        const fault = (field: string, code: FaultCode, params?: FaultParams) => faults.push(faultOf(field, code, params));
         const id = v.petition_id?.trim() ?? '';
-        if (id === '') fault('petition_id', 'is empty');
-        else if (id.length > 100) fault('petition_id', 'is longer than 100 characters');
+        if (id === '') fault('petition_id', 'empty');
+        else if (id.length > 100) fault('petition_id', 'longer_than', { max: 100 });
 
         const receivedAt = parseTime(v.received_at ?? '');
-        if (!v.received_at?.trim()) fault('received_at', 'is empty');
-        else if (!receivedAt) fault('received_at', `"${v.received_at}" is not a date and time`);
-        else if (receivedAt > latest) fault('received_at', `"${v.received_at}" is in the future`);
+        if (!v.received_at?.trim()) fault('received_at', 'empty');
+        else if (!receivedAt) fault('received_at', 'not_datetime', { value: v.received_at });
+        else if (receivedAt > latest) fault('received_at', 'in_future', { value: v.received_at });
 
         const channel = readChannel(v.channel ?? '');
-        if (!v.channel?.trim()) fault('channel', `is empty (${Object.keys(PETITION_CHANNELS).join(', ')})`);
-        else if (!channel) fault('channel', `"${v.channel}" is not a channel (${Object.keys(PETITION_CHANNELS).join(', ')})`);
+        if (!v.channel?.trim()) fault('channel', 'empty_of', { choices: Object.keys(PETITION_CHANNELS).join(', ') });
+        else if (!channel) fault('channel', 'not_channel', { value: v.channel, choices: Object.keys(PETITION_CHANNELS).join(', ') });
 
         // Where the matter is: the commune (which gives the province), or at least the province; none for a national matter.
         let province = '';
@@ -128,26 +129,26 @@ export const petitions: JsKind = {
         const provinceGiven = v.province_code?.trim() ?? '';
         if (communeGiven) {
           const unit = units.get(unitCode(communeGiven, 'commune'));
-          if (unit?.level !== 'commune') fault('commune_code', `"${communeGiven}" is not a commune in force on ${ctx.asOf}`);
+          if (unit?.level !== 'commune') fault('commune_code', 'commune_not_in_force', { value: communeGiven, day: ctx.asOf });
           else {
             commune = unit.code;
             province = unit.province_code;
             if (provinceGiven && unitCode(provinceGiven, 'province') !== province) {
-              fault('province_code', `"${provinceGiven}" is not the province of commune ${commune} (${province})`);
+              fault('province_code', 'not_province_of', { value: provinceGiven, commune, province });
             }
           }
         } else if (provinceGiven) {
           const unit = units.get(unitCode(provinceGiven, 'province'));
-          if (unit?.level !== 'province') fault('province_code', `"${provinceGiven}" is not a province in force on ${ctx.asOf}`);
+          if (unit?.level !== 'province') fault('province_code', 'province_not_in_force', { value: provinceGiven, day: ctx.asOf });
           else province = unit.code;
         } else if (unitCode(v.handling_unit_code?.trim() ?? '') !== CENTRAL_CODE) {
           // A matter for the whole country (a policy) is sent to the central level and has no place.
-          fault('commune_code', `is empty, and so is province_code: a petition needs the commune, or at least the province, it concerns (or handling_unit_code ${CENTRAL_CODE} for a national matter)`);
+          fault('commune_code', 'no_place', { central: CENTRAL_CODE });
         }
         const villageGiven = v.village_code?.trim() ?? '';
         if (villageGiven && commune) {
           const unit = units.get(unitCode(villageGiven));
-          if (unit?.level !== 'village' || unit.commune_code !== commune) fault('village_code', `"${villageGiven}" is not a village of commune ${commune}`);
+          if (unit?.level !== 'village' || unit.commune_code !== commune) fault('village_code', 'not_village_of', { value: villageGiven, commune });
           else village = unit.code;
         }
 
@@ -160,7 +161,7 @@ export const petitions: JsKind = {
         const handlerGiven = v.handling_unit_code?.trim() ?? '';
         if (handlerGiven) {
           const unit = units.get(unitCode(handlerGiven));
-          if (!unit || unit.level === 'village') fault('handling_unit_code', `"${handlerGiven}" is not the central level (${CENTRAL_CODE}), a province or a commune in force`);
+          if (!unit || unit.level === 'village') fault('handling_unit_code', 'handler_not_unit', { value: handlerGiven, central: CENTRAL_CODE });
           else {
             level = unit.level as HandlingLevel;
             handler = unit.code;
@@ -170,43 +171,41 @@ export const petitions: JsKind = {
         let dueAt = receivedAt ? addDaysToTime(receivedAt, ANSWER_DAYS[level]) : '';
         if (v.due_at?.trim()) {
           const due = parseTime(v.due_at);
-          if (!due) fault('due_at', `"${v.due_at}" is not a date`);
-          else if (receivedAt && due < receivedAt) fault('due_at', `"${v.due_at}" is before the petition was received`);
+          if (!due) fault('due_at', 'not_date', { value: v.due_at });
+          else if (receivedAt && due < receivedAt) fault('due_at', 'before_received', { value: v.due_at });
           else dueAt = due;
         }
 
         const title = storedText(v.title ?? '').replace(/\n/g, ' ');
-        if (title.length > MAX_TITLE_CHARS) fault('title', `is ${title.length.toLocaleString('en-US')} characters long; at most ${MAX_TITLE_CHARS}`);
+        if (title.length > MAX_TITLE_CHARS) fault('title', 'too_long', { length: title.length, max: MAX_TITLE_CHARS });
         const text = repairMojibake(storedText(v.text ?? '')).text;
-        if (text === '') fault('text', 'is empty');
-        else if (text.length > MAX_TEXT_CHARS) {
-          fault('text', `is ${text.length.toLocaleString('en-US')} characters long; at most ${MAX_TEXT_CHARS.toLocaleString('en-US')}`);
-        }
+        if (text === '') fault('text', 'empty');
+        else if (text.length > MAX_TEXT_CHARS) fault('text', 'too_long', { length: text.length, max: MAX_TEXT_CHARS });
 
         const contact: Record<string, string> = {};
         const name = storedText(v.petitioner_name ?? '').replace(/\n/g, ' ');
         if (name) contact.name = name;
         if (v.phone?.trim()) {
           const phone = phoneNumber(v.phone);
-          if (!phone) fault('phone', 'is not a Vietnamese phone number (10 or 11 digits from 0, or +84)');
+          if (!phone) fault('phone', 'not_vn_phone');
           else contact.phone = phone;
         }
         if (v.id_number?.trim()) {
           const number = idNumber(v.id_number);
           // The value itself is never repeated in a message: messages are shown where personal data may not be.
-          if (!number) fault('id_number', 'is not a citizen ID number (12 digits, or 9 for an old ID card)');
+          if (!number) fault('id_number', 'not_id_number');
           else contact.id_number = number;
         }
         const address = storedText(v.address ?? '').replace(/\n/g, ' ');
         if (address) contact.address = address;
         if (v.email?.trim()) {
-          if (!isEmail(v.email.trim())) fault('email', 'is not an e-mail address');
+          if (!isEmail(v.email.trim())) fault('email', 'not_email');
           else contact.email = v.email.trim().toLowerCase();
         }
         let consent = 0;
         if (v.consent_contact?.trim()) {
           const yes = readYesNo(v.consent_contact);
-          if (yes === undefined) fault('consent_contact', `"${v.consent_contact}" is neither yes (có) nor no (không)`);
+          if (yes === undefined) fault('consent_contact', 'not_yes_no', { value: v.consent_contact });
           else consent = Number(yes);
         }
 
@@ -250,10 +249,7 @@ export const petitions: JsKind = {
         return found;
       },
 
-      conflict: (record, stored) => ({
-        field: 'petition_id',
-        message: `"${record.petition_id}" is stored already (run ${stored.runId}) with other content; a petition does not change: send its handling as petition events`,
-      }),
+      conflict: (record, stored) => faultOf('petition_id', 'petition_stored', { value: record.petition_id, run: stored.runId }),
 
       async write(records, repairs) {
         const now = new Date().toISOString();

@@ -7,6 +7,7 @@ import type { ColumnSpec } from '../pipeline/columns.js';
 import type { Store } from '../../analytics/store/index.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import type { LabelPool } from '../pipeline/label-pool.js';
+import { fault, type Fault } from '../faults.js';
 
 export const INGEST_KINDS = ['units', 'officers', 'weekly_reports', 'petitions', 'petition_events', 'opinion_posts'] as const;
 export type IngestKind = (typeof INGEST_KINDS)[number];
@@ -38,7 +39,9 @@ export interface IngestScope {
 export function outOfScope(scope: IngestScope | undefined, province: string, commune: string): Fault | undefined {
   if (!scope) return undefined;
   if (scope.province_code === province && (scope.commune_code === '' || scope.commune_code === commune)) return undefined;
-  return { field: 'unit_code', message: `is in ${commune ? `commune ${commune}` : `province ${province || '(none)'}`}, outside your scope (${scope.name})` };
+  if (commune) return fault('unit_code', 'outside_scope_commune', { commune, scope: scope.name });
+  if (province) return fault('unit_code', 'outside_scope_province', { province, scope: scope.name });
+  return fault('unit_code', 'outside_scope_nowhere', { scope: scope.name });
 }
 
 interface KindBase {
@@ -63,11 +66,7 @@ export interface SqlKind extends KindBase {
   checkParams(ctx: RunContext): Record<string, unknown>;
 }
 
-/** A fault of a row: the field and what is wrong with it. */
-export interface Fault {
-  field: string;
-  message: string;
-}
+export type { Fault };
 
 /** What a kind makes of one row: its natural key and the record to store, or its faults. */
 export type Checked<R> = { key: string; record: R } | { faults: Fault[] };

@@ -11,6 +11,7 @@ import { unitsInForce, unitSuccessions } from '../../analytics/queries/registry.
 import { readRows, InputError, type ReadOptions, type SourceFile } from '../readers/index.js';
 import { mapColumns, type ColumnSpec } from '../pipeline/columns.js';
 import { IngestRun, type IngestSummary, type WayIn } from '../pipeline/run.js';
+import { fault, type Fault } from '../faults.js';
 
 export const KIND = 'unit_successions';
 
@@ -47,19 +48,19 @@ export async function importUnitSuccessions(store: Store, source: SourceFile, op
     for await (const r of mapColumns(readRows(source, options), COLUMNS, source.name)) {
       run.read++;
       if (r.unreadable) {
-        await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.raw);
+        await run.quarantine(r.row, [{ field: 'row', ...r.unreadable.fault }], r.unreadable.raw);
         continue;
       }
       const v = r.values;
-      const faults: { field: string; message: string }[] = [];
+      const faults: Fault[] = [];
       const fromCode = (v.from_code ?? '').trim();
-      if (!/^\d{1,5}$/.test(fromCode)) faults.push({ field: 'from_code', message: `must be the former unit's NSO code (up to 5 digits), got "${v.from_code}"` });
+      if (!/^\d{1,5}$/.test(fromCode)) faults.push(fault('from_code', 'not_former_code', { value: v.from_code ?? '' }));
       const fromName = name(v.from_name ?? '');
-      if (!fromName) faults.push({ field: 'from_name', message: 'is empty' });
+      if (!fromName) faults.push(fault('from_name', 'empty'));
       const toCode = (v.to_code ?? '').trim().padStart(5, '0');
-      if (!inForce.has(toCode)) faults.push({ field: 'to_code', message: `"${v.to_code}" is not a unit in force on ${effective}` });
+      if (!inForce.has(toCode)) faults.push(fault('to_code', 'unit_not_in_force_on', { value: v.to_code ?? '', day: effective }));
       const kind = matchKey(v.kind ?? '') || 'merge';
-      if (!(SUCCESSION_KINDS as readonly string[]).includes(kind)) faults.push({ field: 'kind', message: `must be one of ${SUCCESSION_KINDS.join(', ')}, got "${v.kind}"` });
+      if (!(SUCCESSION_KINDS as readonly string[]).includes(kind)) faults.push(fault('kind', 'not_one_of', { value: v.kind ?? '', choices: SUCCESSION_KINDS.join(', ') }));
       if (faults.length > 0) {
         await run.quarantine(r.row, faults, v);
         continue;

@@ -13,6 +13,7 @@ import { OPEN_END, VILLAGE_TYPES, villageCode, type UnitRow } from '../../analyt
 import { parseCount, parseTime, storedText, unitCode, vocabularyReader } from '../pipeline/values.js';
 import { UnitIndex } from './unit-index.js';
 import { outOfScope, type Fault, type JsKind, type JsKindRun, type StoredRecord } from './spec.js';
+import { fault as faultOf, type FaultCode, type FaultParams } from '../faults.js';
 import { defineQuery } from '../../analytics/queries/define.js';
 
 /** More villages than this in one commune is a typing error. */
@@ -77,50 +78,50 @@ export const units: JsKind = {
     const validFromOf = (v: Record<string, string>, faults: Fault[]): string => {
       if (!v.valid_from?.trim()) return ctx.asOf;
       const t = parseTime(v.valid_from);
-      if (!t) faults.push({ field: 'valid_from', message: `"${v.valid_from}" is not a date` });
+      if (!t) faults.push(faultOf('valid_from', 'not_date', { value: v.valid_from }));
       return t?.slice(0, 10) ?? ctx.asOf;
     };
 
     return {
       check(v) {
         const faults: Fault[] = [];
-        const fault = (field: string, message: string) => faults.push({ field, message });
+        const fault = (field: string, code: FaultCode, params?: FaultParams) => faults.push(faultOf(field, code, params));
         const communeGiven = v.commune_code?.trim() ?? '';
         const commune = index.get(unitCode(communeGiven, 'commune'));
-        if (!communeGiven) fault('commune_code', 'is empty');
-        else if (commune?.level !== 'commune') fault('commune_code', `"${communeGiven}" is not a commune in force on ${ctx.asOf}`);
+        if (!communeGiven) fault('commune_code', 'empty');
+        else if (commune?.level !== 'commune') fault('commune_code', 'commune_not_in_force', { value: communeGiven, day: ctx.asOf });
         else {
           const outside = outOfScope(ctx.scope, commune.province_code, commune.code);
           if (outside) faults.push(outside);
         }
         const level = v.level?.trim() ? readLevel(v.level) : 'village';
-        if (!level) fault('level', `"${v.level}" is not a level (village: thôn, tổ dân phố; commune: xã, phường)`);
-        if (level === 'province') fault('level', 'provinces come only from the official list (npm run units:import)');
+        if (!level) fault('level', 'not_level', { value: v.level });
+        if (level === 'province') fault('level', 'province_from_list');
         const validFrom = validFromOf(v, faults);
 
         if (level === 'commune') {
           if (v.name?.trim() && commune && matchKey(v.name) !== matchKey(commune.name)) {
-            fault('name', `"${v.name}" is not the name of commune ${commune.code} (${commune.name}): names come only from the official list (npm run units:import)`);
+            fault('name', 'not_commune_name', { value: v.name, commune: commune.code, name: commune.name });
           }
           const n = parseCount(v.villages_expected ?? '');
-          if (!v.villages_expected?.trim()) fault('villages_expected', 'is empty: a commune row gives how many villages the commune expects');
-          else if (n === undefined || n > MAX_VILLAGES_EXPECTED) fault('villages_expected', `"${v.villages_expected}" is not a number of villages (0 to ${MAX_VILLAGES_EXPECTED})`);
+          if (!v.villages_expected?.trim()) fault('villages_expected', 'villages_expected_empty');
+          else if (n === undefined || n > MAX_VILLAGES_EXPECTED) fault('villages_expected', 'not_villages_count', { value: v.villages_expected, max: MAX_VILLAGES_EXPECTED });
           if (faults.length > 0 || !commune) return { faults };
           return { key: `${commune.code}#villages_expected`, record: { type: 'target', commune: commune.code, expected: n as number, validFrom } };
         }
 
         const typeGiven = v.unit_type?.trim() ? readVillageType(v.unit_type) : undefined;
-        if (v.unit_type?.trim() && !typeGiven) fault('unit_type', `"${v.unit_type}" is not a kind of village (${VILLAGE_TYPES.join(', ')})`);
+        if (v.unit_type?.trim() && !typeGiven) fault('unit_type', 'not_village_type', { value: v.unit_type, choices: VILLAGE_TYPES.join(', ') });
         const rawName = storedText(v.name ?? '').replace(/\n/g, ' ');
-        if (rawName === '') fault('name', 'is empty');
-        else if (rawName.length > 200) fault('name', 'is longer than 200 characters');
+        if (rawName === '') fault('name', 'empty');
+        else if (rawName.length > 200) fault('name', 'longer_than', { max: 200 });
         const { name, type } = villageName(rawName, typeGiven);
-        if (rawName && !type) fault('unit_type', `is empty, and the name does not start with a kind of village (${VILLAGE_TYPES.join(', ')})`);
+        if (rawName && !type) fault('unit_type', 'village_type_unknown', { choices: VILLAGE_TYPES.join(', ') });
         let closedOn: string | undefined;
         if (v.closed_on?.trim()) {
           const t = parseTime(v.closed_on);
-          if (!t) fault('closed_on', `"${v.closed_on}" is not a date`);
-          else if (t.slice(0, 10) <= validFrom) fault('closed_on', `"${v.closed_on}" is not after valid_from (${validFrom})`);
+          if (!t) fault('closed_on', 'not_date', { value: v.closed_on });
+          else if (t.slice(0, 10) <= validFrom) fault('closed_on', 'closed_before_open', { value: v.closed_on, day: validFrom });
           else closedOn = t.slice(0, 10);
         }
 
@@ -128,10 +129,10 @@ export const units: JsKind = {
         const codeGiven = v.code?.trim() ?? '';
         if (codeGiven && commune) {
           code = /^\d{1,3}$/.test(codeGiven) ? villageCode(commune.code, Number(codeGiven)) : unitCode(codeGiven);
-          if (!/^\d{5}-\d{3}$/.test(code) || code === `${code.slice(0, 5)}-000`) fault('code', `"${codeGiven}" is not a village code (the commune code, "-", three digits: 00004-012)`);
-          else if (code.slice(0, 5) !== commune.code) fault('code', `"${codeGiven}" is not a code of commune ${commune.code}`);
+          if (!/^\d{5}-\d{3}$/.test(code) || code === `${code.slice(0, 5)}-000`) fault('code', 'not_village_code', { value: codeGiven });
+          else if (code.slice(0, 5) !== commune.code) fault('code', 'not_code_of_commune', { value: codeGiven, commune: commune.code });
           const sameName = byName.get(`${commune.code}|${matchKey(name)}`);
-          if (sameName && sameName !== code && faults.length === 0) fault('name', `"${name}" is the name of another village of commune ${commune.code} (${sameName})`);
+          if (sameName && sameName !== code && faults.length === 0) fault('name', 'village_name_taken', { value: name, commune: commune.code, code: sameName });
         }
         if (faults.length > 0 || !commune) return { faults };
         if (!code) {
@@ -140,7 +141,7 @@ export const units: JsKind = {
           code = byName.get(nameKey) ?? '';
           if (!code) {
             const next = (lastNumber.get(commune.code) ?? 0) + 1;
-            if (next > 999) return { faults: [{ field: 'code', message: `commune ${commune.code} has 999 villages already` }] };
+            if (next > 999) return { faults: [faultOf('code', 'commune_full', { commune: commune.code })] };
             lastNumber.set(commune.code, next);
             code = villageCode(commune.code, next);
             byName.set(nameKey, code);
@@ -187,10 +188,10 @@ export const units: JsKind = {
 
       conflict(record, stored) {
         // Two rows of one file that say different things about the same unit: neither is taken as the newer.
-        if (stored.runId === ctx.runId) return { field: 'code', message: 'is also on an earlier row of this file with other values' };
+        if (stored.runId === ctx.runId) return faultOf('code', 'repeated_earlier');
         if (record.type === 'target') return 'store';
         if (stored.detail !== record.unit.parent_code) {
-          return { field: 'code', message: `village ${record.unit.code} belongs to commune ${stored.detail}, not ${record.unit.parent_code}` };
+          return faultOf('code', 'village_of_other_commune', { village: record.unit.code, commune: stored.detail ?? '', given: record.unit.parent_code });
         }
         return 'store';
       },

@@ -4,6 +4,7 @@
  */
 import { matchKey } from '../../analytics/nlp/text.js';
 import { InputError, type RawRow } from '../readers/index.js';
+import type { FaultDetail } from '../faults.js';
 
 export interface ColumnSpec {
   /** The field's name in code and in the English header. */
@@ -20,9 +21,9 @@ export interface MappedRow {
   /**
    * A row that cannot be taken as its columns, quarantined with this reason and what it holds: a JSON line that is not
    * an object (its text), or a CSV row with cells written past the header's last column (its fields, and those cells
-   * as EXTRA_CELLS; see overflowMessage).
+   * as EXTRA_CELLS; see overflowFault).
    */
-  unreadable?: { reason: string; raw: string | Record<string, string> };
+  unreadable?: { fault: FaultDetail; raw: string | Record<string, string> };
 }
 
 /** The name the cells past a CSV header's last column are kept under, in quarantine and in the correction file. */
@@ -32,8 +33,8 @@ export const EXTRA_CELLS = 'extra_cells';
  * Why a CSV row with cells past the header is quarantined rather than read: a delimiter inside a cell that is not
  * quoted (a comma in a name) splits the cell, and every cell after it lands in the next column.
  */
-export function overflowMessage(headerCells: number): string {
-  return `has cells past the last of the header's ${headerCells} columns: a comma, semicolon or tab inside a cell needs the cell in double quotes, or every cell after it shifts`;
+export function overflowFault(headerCells: number): FaultDetail {
+  return { code: 'cells_past_header', params: { columns: headerCells } };
 }
 
 /** The column a quarantine export adds: the row number a row had in the run that quarantined it. */
@@ -116,7 +117,7 @@ export async function* mapColumns(
   for await (const raw of rows) {
     sheet = raw.sheet;
     if (raw.unreadable) {
-      yield { row: raw.row, values: {}, cells: [], unreadable: { reason: raw.unreadable.reason, raw: raw.unreadable.text } };
+      yield { row: raw.row, values: {}, cells: [], unreadable: { fault: raw.unreadable.fault, raw: raw.unreadable.text } };
       continue;
     }
     if (raw.record) {
@@ -152,7 +153,7 @@ export async function* mapColumns(
       while (last >= headerCells && (raw.cells[last] as string).trim() === '') last--;
       if (last >= headerCells) {
         const extra = raw.cells.slice(headerCells, last + 1).join(' | ');
-        yield { row: raw.row, values, cells: raw.cells, unreadable: { reason: overflowMessage(headerCells), raw: { ...values, [EXTRA_CELLS]: extra } } };
+        yield { row: raw.row, values, cells: raw.cells, unreadable: { fault: overflowFault(headerCells), raw: { ...values, [EXTRA_CELLS]: extra } } };
         continue;
       }
     }

@@ -14,6 +14,7 @@ import type { Sealer } from '../../analytics/privacy/seal.js';
 import { KINDS } from '../kinds/index.js';
 import { unitsInForce } from '../../analytics/queries/registry.js';
 import type { IngestKind, IngestScope, RunContext } from '../kinds/spec.js';
+import type { Lang } from '../faults.js';
 
 export interface IngestOptions extends ReadOptions {
   wayIn: WayIn;
@@ -27,6 +28,8 @@ export interface IngestOptions extends ReadOptions {
   scope?: IngestScope;
   /** Rows an engine-checked kind checks at once (sql-engine.ts); tests make it small to cross many ranges. */
   checkRangeRows?: number;
+  /** The language of the summary's errors (default English); the quarantine keeps them as codes, for any language. */
+  lang?: Lang;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function ingestFile(store: Store, kind: IngestKind, source: SourceF
   try {
     if (spec.engine === 'sql') await ingestWithSql(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
     else await ingestWithJs(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
-    return await run.finish(options.resubmitOf ? `re-submission for run ${options.resubmitOf}` : '');
+    return await run.finish(options.resubmitOf ? `re-submission for run ${options.resubmitOf}` : '', options.lang);
   } catch (error) {
     await run.fail(error);
     throw error;

@@ -16,6 +16,7 @@ import type { IngestRun } from './run.js';
 import type { Progress } from './sql-engine.js';
 import { withLabelPool, type LabelPool } from './label-pool.js';
 import type { Fault, JsKind, JsKindRun, RunContext } from '../kinds/spec.js';
+import { fault as faultOf } from '../faults.js';
 
 /** Rows settled together: one look-up of their keys, one insert per table. */
 export const JS_BATCH = 5_000;
@@ -118,8 +119,8 @@ async function readAndSettle<R>(
     rows++;
     if (rows % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
     if (r.unreadable) {
-      const { reason, raw } = r.unreadable;
-      await run.quarantine(r.row, [{ field: 'row', message: reason }], typeof raw === 'string' ? raw : rawOf(raw));
+      const { fault, raw } = r.unreadable;
+      await run.quarantine(r.row, [{ field: 'row', ...fault }], typeof raw === 'string' ? raw : rawOf(raw));
       continue;
     }
     const checked = kindRun.check(r.values, r.row);
@@ -186,8 +187,8 @@ async function settle<R>(
       const decision = kindRun.conflict(p.record, reference);
       if (decision === 'store') store = true;
       else if (decision === 'duplicate') run.duplicates++;
-      else if (earlier) fault = { field: keyField, message: `"${p.key}" is also on row ${earlier.row} with other values` };
-      else if (reference.runId === run.runId) fault = { field: keyField, message: `"${p.key}" is also on an earlier row of this file with other values` };
+      else if (earlier) fault = faultOf(keyField, 'key_repeated_row', { value: p.key, row: earlier.row });
+      else if (reference.runId === run.runId) fault = faultOf(keyField, 'key_repeated_earlier', { value: p.key });
       else fault = decision;
     }
     if (fault) {

@@ -11,6 +11,7 @@ import type { Store } from '../../analytics/store/index.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { defineQuery } from '../../analytics/queries/define.js';
 import { EXTRA_CELLS, RESUBMIT_COLUMN } from './columns.js';
+import { describeReason, type Lang } from '../faults.js';
 import { KINDS } from '../kinds/index.js';
 import { isIngestKind } from '../kinds/spec.js';
 import type { QuarantinedRow, RunRecord } from './run.js';
@@ -57,14 +58,14 @@ function valuesOf(raw: string, sealer: Sealer | undefined): { values: Record<str
   return { values: { ...values, ...opened }, personalHidden: false };
 }
 
-/** The quarantined rows of a run, a page at a time, in file order. */
-export async function* quarantinedRows(store: Store, runId: string, sealer?: Sealer, pageSize = 5000): AsyncIterable<QuarantinedRow> {
+/** The quarantined rows of a run, a page at a time, in file order, their reasons worded in `lang`. */
+export async function* quarantinedRows(store: Store, runId: string, sealer?: Sealer, lang: Lang = 'en', pageSize = 5000): AsyncIterable<QuarantinedRow> {
   let after = 0;
   for (;;) {
     const page = await quarantinePage(store, { run_id: runId, after_row: after, page_size: pageSize });
     for (const r of page) {
       const { values, personalHidden } = valuesOf(r.raw, sealer);
-      yield { row: Number(r.row_number), field: r.field, reason: r.reason, values, resolvedBy: r.resolved_by_run, personalHidden };
+      yield { row: Number(r.row_number), field: r.field, reason: describeReason(r.reason, lang), values, resolvedBy: r.resolved_by_run, personalHidden };
     }
     if (page.length < pageSize) return;
     after = Number((page[page.length - 1] as { row_number: number }).row_number);
@@ -75,7 +76,7 @@ export async function* quarantinedRows(store: Store, runId: string, sealer?: Sea
  * The correction file of a run, in chunks of CSV text (UTF-8 with a BOM, so that Excel shows the diacritics): the
  * unresolved rows as read, each with its original row number first and its reason last.
  */
-export async function* correctionFile(store: Store, runId: string, sealer?: Sealer): AsyncIterable<string> {
+export async function* correctionFile(store: Store, runId: string, sealer?: Sealer, lang: Lang = 'en'): AsyncIterable<string> {
   const run = await findRun(store, runId);
   const spec = isIngestKind(run.kind) ? KINDS[run.kind] : undefined;
   const [{ fields = [] } = {}] = await quarantineFields(store, { run_id: runId });
@@ -86,7 +87,7 @@ export async function* correctionFile(store: Store, runId: string, sealer?: Seal
   const columns = [...new Set([...fields.filter((f) => f !== SEALED), ...personal])].sort((a, b) => rank(a) - rank(b));
   yield `\uFEFF${stringify([[ORIGINAL_ROW_HEADER, ...columns, REASON_HEADER]])}`;
   let batch: string[][] = [];
-  for await (const r of quarantinedRows(store, runId, sealer)) {
+  for await (const r of quarantinedRows(store, runId, sealer, lang)) {
     if (r.resolvedBy) continue;
     batch.push([String(r.row), ...columns.map((c) => r.values[c] ?? ''), r.reason]);
     if (batch.length >= 1000) {

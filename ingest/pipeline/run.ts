@@ -5,12 +5,18 @@
 import crypto from 'node:crypto';
 import type { Store } from '../../analytics/store/index.js';
 import { dayInVietnam } from '../../analytics/clock.js';
+import { describeFault, encodeFaults, type Fault, type Lang } from '../faults.js';
 
+/** A fault of a row, in words: what a summary lists. `code` names the fault whatever the language (ingest/faults.ts). */
 export interface RowError {
   row: number;
   field: string;
+  code: string;
   message: string;
 }
+
+/** A fault of a row, as a run keeps it until its summary is worded. */
+export type RowFault = Fault & { row: number };
 
 export interface IngestSummary {
   runId: string;
@@ -21,7 +27,7 @@ export interface IngestSummary {
   stored: number;
   duplicates: number;
   quarantined: number;
-  /** The first MAX_ERRORS_IN_SUMMARY errors; all of them are in ingest_quarantine. */
+  /** The first MAX_ERRORS_IN_SUMMARY errors, in the language asked for; all of them are in ingest_quarantine. */
   errors: RowError[];
 }
 
@@ -70,7 +76,7 @@ export function newRunId(now = new Date()): string {
 
 export class IngestRun {
   readonly runId = newRunId();
-  readonly errors: RowError[] = [];
+  private readonly faults: RowFault[] = [];
   read = 0;
   stored = 0;
   duplicates = 0;
@@ -95,25 +101,25 @@ export class IngestRun {
   }
 
   /** Keeps a bad row with every fault found in it; counts it once. */
-  async quarantine(row: number, faults: { field: string; message: string }[], raw: unknown): Promise<void> {
+  async quarantine(row: number, faults: Fault[], raw: unknown): Promise<void> {
     this.quarantined++;
-    for (const f of faults) if (this.errors.length < MAX_ERRORS_IN_SUMMARY) this.errors.push({ row, ...f });
+    for (const f of faults) if (this.faults.length < MAX_ERRORS_IN_SUMMARY) this.faults.push({ row, ...f });
     this.pending.push({
       run_id: this.runId,
       kind: this.kind,
       row_number: row,
       field: faults.map((f) => f.field).join(', '),
-      reason: faults.map((f) => f.message).join('; '),
+      reason: encodeFaults(faults),
       raw: typeof raw === 'string' ? raw : JSON.stringify(raw),
       quarantined_at: new Date().toISOString(),
     });
     if (this.pending.length >= QUARANTINE_BATCH) await this.flush();
   }
 
-  /** Rows quarantined by the engine (sql-engine.ts), with the first of their errors. */
-  countQuarantined(count: number, errors: RowError[]): void {
+  /** Rows quarantined by the engine (sql-engine.ts), with the first of their faults. */
+  countQuarantined(count: number, faults: RowFault[]): void {
     this.quarantined += count;
-    for (const e of errors) if (this.errors.length < MAX_ERRORS_IN_SUMMARY) this.errors.push(e);
+    for (const f of faults) if (this.faults.length < MAX_ERRORS_IN_SUMMARY) this.faults.push(f);
   }
 
   private async flush(): Promise<void> {
@@ -122,7 +128,8 @@ export class IngestRun {
     await this.store.insert('ingest_quarantine', batch);
   }
 
-  async finish(message = ''): Promise<IngestSummary> {
+  /** Ends the run; its summary's errors are worded in `lang`. */
+  async finish(message = '', lang: Lang = 'en'): Promise<IngestSummary> {
     await this.flush();
     if (this.read !== this.stored + this.duplicates + this.quarantined) {
       // A broken invariant is a bug in the kind, never the input's fault: fail loudly rather than report a wrong count.
@@ -131,7 +138,7 @@ export class IngestRun {
       );
     }
     await this.record('done', message);
-    return this.summary();
+    return this.summary(lang);
   }
 
   async fail(error: unknown): Promise<void> {
@@ -139,7 +146,7 @@ export class IngestRun {
     await this.record('failed', error instanceof Error ? error.message : String(error)).catch(() => {});
   }
 
-  summary(): IngestSummary {
+  summary(lang: Lang = 'en'): IngestSummary {
     return {
       runId: this.runId,
       kind: this.kind,
@@ -149,7 +156,7 @@ export class IngestRun {
       stored: this.stored,
       duplicates: this.duplicates,
       quarantined: this.quarantined,
-      errors: [...this.errors].sort((a, b) => a.row - b.row),
+      errors: [...this.faults].sort((a, b) => a.row - b.row).map((f) => ({ row: f.row, field: f.field, code: f.code, message: describeFault(f, lang) })),
     };
   }
 

@@ -17,8 +17,9 @@ import { loadSqlFile } from '../../analytics/store/sql-files.js';
 import { decodeToUtf8 } from '../readers/decode.js';
 import { recordsAreLines, scanCsvRecords } from '../readers/csv-records.js';
 import { detectFormat, openRows, sniffDelimiter, type ReadOptions, type SourceFile } from '../readers/index.js';
-import { describeExpected, fieldsOfHeader, HEADER_SEARCH_ROWS, isHeaderOf, mapColumns, overflowMessage, RESUBMIT_COLUMN } from './columns.js';
-import { MAX_ERRORS_IN_SUMMARY, type IngestRun, type RowError } from './run.js';
+import { describeExpected, fieldsOfHeader, HEADER_SEARCH_ROWS, isHeaderOf, mapColumns, overflowFault, RESUBMIT_COLUMN } from './columns.js';
+import { decodeFault, encodeFaults, fault } from '../faults.js';
+import { MAX_ERRORS_IN_SUMMARY, type IngestRun, type RowFault } from './run.js';
 import type { RunContext, SqlKind } from '../kinds/spec.js';
 import { peek } from '../readers/streams.js';
 
@@ -87,7 +88,7 @@ export async function ingestWithSql(
     await store.command(`CREATE TABLE ${staging} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY (_slice, _row)`);
   };
   const stage: Stage = { store, spec, source, options, run, staging, progress };
-  const faults: RowError[] = [];
+  const faults: RowFault[] = [];
   try {
     if (detectFormat(source.name, options.format) === 'csv') {
       const headerCells = await stageCsv(stage, createStaging);
@@ -111,12 +112,12 @@ export async function ingestWithSql(
       await store.command(`CREATE TABLE ${checked} ENGINE = Memory AS ${check}`, { ...params, ...slices });
       try {
         const [counts] = await store.query<{ read: number; quarantined: number; duplicates: number; stored: number }>(loadSqlFile('ingest', 'counts'), { checked });
-        const first = await store.query<{ _row: number; fault_fields: string[]; fault_messages: string[] }>(loadSqlFile('ingest', 'faults'), {
+        const first = await store.query<{ _row: number; fault_fields: string[]; fault_details: string[] }>(loadSqlFile('ingest', 'faults'), {
           checked,
           limit: MAX_ERRORS_IN_SUMMARY,
         });
         // The summary's errors in file order, as if the file had been checked whole.
-        faults.push(...first.flatMap((f) => f.fault_fields.map((field, i) => ({ row: f._row, field, message: f.fault_messages[i] ?? '' }))));
+        faults.push(...first.flatMap((f) => f.fault_fields.map((field, i) => ({ row: Number(f._row), field, ...decodeFault(f.fault_details[i] ?? '') }))));
         faults.sort((a, b) => a.row - b.row).splice(MAX_ERRORS_IN_SUMMARY);
         await store.command(loadSqlFile('ingest', 'quarantine'), { staging, checked, ...slices, run_id: run.runId, kind: spec.kind });
         await store.command(loadSqlFile('ingest', `${spec.kind}/store`), { checked, run_id: run.runId });
@@ -238,16 +239,16 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
  * check (the engine, told to take rows of any length, would drop those cells). Returns the first of them, for the
  * summary. Such rows are rare: the first query, on the mostly empty _over columns, is all a run usually pays.
  */
-async function quarantineOverflow({ store, staging, run, spec }: Stage, headerCells: number): Promise<RowError[]> {
+async function quarantineOverflow({ store, staging, run, spec }: Stage, headerCells: number): Promise<RowFault[]> {
   const [found] = await store.query<{ rows: number; first: number[] }>(loadSqlFile('ingest', 'overflow_rows'), { staging, limit: MAX_ERRORS_IN_SUMMARY });
   const rows = Number(found?.rows ?? 0);
   if (rows === 0) return [];
-  const message = overflowMessage(headerCells);
-  await store.command(loadSqlFile('ingest', 'overflow_quarantine'), { staging, reason: message, run_id: run.runId, kind: spec.kind });
+  const detail = overflowFault(headerCells);
+  await store.command(loadSqlFile('ingest', 'overflow_quarantine'), { staging, reason: encodeFaults([detail]), run_id: run.runId, kind: spec.kind });
   await store.command(loadSqlFile('ingest', 'overflow_drop'), { staging });
   run.read += rows;
   run.countQuarantined(rows, []);
-  return (found?.first ?? []).map((row) => ({ row: Number(row), field: 'row', message }));
+  return (found?.first ?? []).map((row) => ({ row: Number(row), field: 'row', ...detail }));
 }
 
 async function stageChunk(stage: Stage, columns: string[], body: Buffer, delimiter: string, settings: InsertSettings): Promise<void> {
@@ -322,7 +323,7 @@ async function stageRecordByRecord(
       good.push(Object.fromEntries(columns.map((c, i) => [c, c === '_row' ? row : (cells[i] ?? '')])));
     } catch (error) {
       run.read++;
-      await run.quarantine(row, [{ field: 'row', message: `is not well-formed CSV (${(error as Error).message})` }], record.slice(record.indexOf(delimiter) + 1));
+      await run.quarantine(row, [fault('row', 'not_csv', { detail: (error as Error).message })], record.slice(record.indexOf(delimiter) + 1));
     }
   }
   await store.insert(staging, good);
@@ -337,7 +338,7 @@ async function stageRows({ store, spec, source, options, run, staging, progress 
   for await (const r of mapColumns(opened.rows, spec.columns, source.name)) {
     if (r.unreadable) {
       run.read++;
-      await run.quarantine(r.row, [{ field: 'row', message: r.unreadable.reason }], r.unreadable.raw);
+      await run.quarantine(r.row, [{ field: 'row', ...r.unreadable.fault }], r.unreadable.raw);
       continue;
     }
     batch.push({ _row: r.row, ...Object.fromEntries(spec.columns.map((c) => [c.key, r.values[c.key] ?? ''])) });

@@ -10,6 +10,7 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { decodeToUtf8, type DeclaredEncoding } from './decode.js';
 import { peek } from './streams.js';
+import type { FaultDetail } from '../faults.js';
 
 export interface SourceFile {
   /** The name shown in summaries and errors: a path as given, or an upload's file name. */
@@ -64,7 +65,7 @@ export interface RawRow {
   /** XLSX: the sheet it is on. */
   sheet?: string;
   /** Why the row could not be read at all (a JSON line that is not JSON); it goes to quarantine as it is. */
-  unreadable?: { text: string; reason: string };
+  unreadable?: { text: string; fault: FaultDetail };
 }
 
 export type TableFormat = 'csv' | 'xlsx' | 'jsonl';
@@ -141,11 +142,11 @@ async function* readJsonLines(source: SourceFile): AsyncIterable<RawRow> {
     try {
       const value = JSON.parse(trimmed) as unknown;
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return { row: line, cells: [], unreadable: { text: trimmed.slice(0, 2000), reason: 'is not a JSON object' } };
+        return { row: line, cells: [], unreadable: { text: trimmed.slice(0, 2000), fault: { code: 'not_json_object' } } };
       }
       return { row: line, cells: [], record: value as Record<string, unknown> };
     } catch (error) {
-      return { row: line, cells: [], unreadable: { text: trimmed.slice(0, 2000), reason: `is not valid JSON (${(error as Error).message})` } };
+      return { row: line, cells: [], unreadable: { text: trimmed.slice(0, 2000), fault: { code: 'not_json', params: { detail: (error as Error).message } } } };
     }
   };
   for await (const chunk of source.open()) {

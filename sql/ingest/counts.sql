@@ -6,7 +6,7 @@
 --   read UInt64, quarantined UInt64, duplicates UInt64, stored UInt64
 SELECT
     count() AS read,
-    countIf(length(fault_messages) > 0) AS quarantined,
-    countIf(length(fault_messages) = 0 AND duplicate = 1) AS duplicates,
-    countIf(length(fault_messages) = 0 AND duplicate = 0) AS stored
+    countIf(length(fault_details) > 0) AS quarantined,
+    countIf(length(fault_details) = 0 AND duplicate = 1) AS duplicates,
+    countIf(length(fault_details) = 0 AND duplicate = 0) AS stored
 FROM {checked:Identifier}

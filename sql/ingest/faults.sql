@@ -4,9 +4,9 @@
 --   checked  Identifier  the run's checked table
 --   limit    UInt32      how many rows
 -- Columns:
---   _row UInt64, fault_fields Array(String), fault_messages Array(String)
-SELECT _row, fault_fields, fault_messages
+--   _row UInt64, fault_fields Array(String), fault_details Array(String)
+SELECT _row, fault_fields, fault_details
 FROM {checked:Identifier}
-WHERE length(fault_messages) > 0
+WHERE length(fault_details) > 0
 ORDER BY _row
 LIMIT {limit:UInt32}

@@ -6,12 +6,13 @@
 --   scope_commune   String  '' = any commune
 --   scope_name      String  the uploader's unit, for the message
 SELECT * REPLACE (
-    if(length(fault_messages) = 0 AND NOT in_scope, ['unit_code'], fault_fields) AS fault_fields,
-    if(length(fault_messages) = 0 AND NOT in_scope,
-       [concat('is in ', if(commune_code != '', concat('commune ', commune_code), concat('province ', province_code)),
-               ', outside your scope (', {scope_name:String}, ')')],
-       fault_messages) AS fault_messages,
-    if(length(fault_messages) = 0 AND NOT in_scope, 0, duplicate) AS duplicate
+    if(length(fault_details) = 0 AND NOT in_scope, ['unit_code'], fault_fields) AS fault_fields,
+    if(length(fault_details) = 0 AND NOT in_scope,
+       [multiIf(commune_code != '', fp_fault('outside_scope_commune', [commune_code, {scope_name:String}]),
+                province_code != '', fp_fault('outside_scope_province', [province_code, {scope_name:String}]),
+                fp_fault('outside_scope_nowhere', [{scope_name:String}]))],
+       fault_details) AS fault_details,
+    if(length(fault_details) = 0 AND NOT in_scope, 0, duplicate) AS duplicate
 )
 FROM
 (

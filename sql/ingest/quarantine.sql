@@ -1,4 +1,5 @@
--- quarantine: a run's checked rows that have faults, kept with their row, fields, reasons and the row as read.
+-- quarantine: a run's checked rows that have faults, kept with their row, fields, faults (codes and values, worded by
+-- ingest/faults.ts) and the row as read.
 -- Reads: the run's checked table; its staging table (the row as read, only for rows with faults). Writes: ingest_quarantine.
 -- Parameters:
 --   staging     Identifier  the run's staging table (_row, the kind's fields, quarantine_row, _skipN for unmapped columns)
@@ -11,7 +12,7 @@
 -- table for the few faulty rows rather than by the check for every row (measured: 1.4 s of CPU per million rows).
 -- The kind's fields are the staging columns that start with a letter, but for the re-submission's quarantine_row.
 INSERT INTO ingest_quarantine (run_id, kind, row_number, field, reason, raw, quarantined_at)
-SELECT {run_id:String}, {kind:String}, c._row, arrayStringConcat(arrayDistinct(c.fault_fields), ', '), arrayStringConcat(c.fault_messages, '; '),
+SELECT {run_id:String}, {kind:String}, c._row, arrayStringConcat(arrayDistinct(c.fault_fields), ', '), arrayStringConcat(c.fault_details, '\x1E'),
        s.raw, now64(3)
 FROM {checked:Identifier} AS c
 INNER JOIN
@@ -19,6 +20,6 @@ INNER JOIN
     SELECT _row, formatRowNoNewline('JSONEachRow', COLUMNS('^[a-z]') EXCEPT (quarantine_row)) AS raw
     FROM {staging:Identifier}
     WHERE _slice BETWEEN {slice_from:UInt16} AND {slice_to:UInt16}
-      AND _row IN (SELECT _row FROM {checked:Identifier} WHERE length(fault_messages) > 0)
+      AND _row IN (SELECT _row FROM {checked:Identifier} WHERE length(fault_details) > 0)
 ) AS s ON s._row = c._row
-WHERE length(c.fault_messages) > 0
+WHERE length(c.fault_details) > 0

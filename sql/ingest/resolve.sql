@@ -10,4 +10,4 @@ INSERT INTO ingest_resolutions (run_id, row_number, resolved_by_run, resolved_at
 SELECT {original_run:String}, toUInt64OrZero(s.quarantine_row), {run_id:String}, now64(3)
 FROM {staging:Identifier} AS s
 INNER JOIN {checked:Identifier} AS c ON c._row = s._row
-WHERE length(c.fault_messages) = 0 AND toUInt64OrZero(s.quarantine_row) > 0
+WHERE length(c.fault_details) = 0 AND toUInt64OrZero(s.quarantine_row) > 0

@@ -70,8 +70,9 @@ describe('loading a file from the dashboard', () => {
     expect(counts.replace(/\s+/g, ' ')).toBe('Đã đọc 4 Đã lưu 2 Trùng, bỏ qua 0 Giữ lại để sửa 2');
     const rows = await summary.locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^4\s+Mã đơn vị\s+"99999" is not a province, commune or village in force/);
-    expect(rows[1]).toMatch(/^5\s+Mã đơn vị\s+is in commune 00004, outside your scope/);
+    // The reasons in the page's language.
+    expect(rows[0]).toMatch(/^4\s+Mã đơn vị\s+"99999" không phải là mã tỉnh, mã xã hoặc mã thôn, tổ dân phố còn hiệu lực vào ngày \d{2}\/\d{2}\/\d{4}$/);
+    expect(rows[1]).toMatch(/^5\s+Mã đơn vị\s+thuộc xã 00004, ngoài phạm vi của bạn \(Phường Văn Miếu - Quốc Tử Giám \(00226\)\)$/);
     runId = /lần nạp (\d{8}-\d{6}-[0-9a-f]{6})/.exec(await summary.innerText())?.[1] ?? '';
     expect(runId).not.toBe('');
     await page.screenshot({ path: screenshotPath('ingest-summary'), fullPage: true });
@@ -86,7 +87,7 @@ describe('loading a file from the dashboard', () => {
     await quarantine.waitFor(WAIT);
     const rows = await quarantine.locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^4\s+Mã đơn vị\s+"99999" is not a province.*Họ và tên: Lê Văn Xuân.*Chưa sửa$/s);
+    expect(rows[0]).toMatch(/^4\s+Mã đơn vị\s+"99999" không phải là mã tỉnh.*Họ và tên: Lê Văn Xuân.*Chưa sửa$/s);
     await page.screenshot({ path: screenshotPath('ingest-quarantine'), fullPage: true });
     // The address alone opens it again.
     const again = await officer.newPage();
@@ -97,11 +98,12 @@ describe('loading a file from the dashboard', () => {
 
   it('gives the correction file, and takes it back corrected as a re-submission of the run', async () => {
     const href = await page.getByTestId('ingest-quarantine').getByRole('link', { name: 'Tải tệp sửa lỗi (CSV)' }).getAttribute('href');
-    expect(href).toBe(`/api/ingest/runs/${runId}/correction.csv?personal=true`);
+    expect(href).toBe(`/api/ingest/runs/${runId}/correction.csv?personal=true&lang=vi`);
     const download = await officer.request.get(`${server.base}${href}`);
     expect(download.status()).toBe(200);
     const lines = (await download.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/"""99999"" không phải là mã tỉnh/);
     // The row naming a unit that does not exist, corrected; the other ward's row left out.
     const corrected = [lines[0], lines.find((l) => l.includes('VM-T03'))?.replace('99999', '00226')].join('\n');
     const file = path.join(dir, 'can-bo-van-mieu-sua.csv');
@@ -128,6 +130,10 @@ describe('loading a file from the dashboard', () => {
       for (const lang of ['', '&lang=en']) {
         await phone.goto(`${server.base}/nap-du-lieu?run=${runId}${lang}`);
         await phone.getByTestId('ingest-quarantine').waitFor(WAIT);
+        // The reasons follow the page's language.
+        await expect
+          .poll(() => phone.getByTestId('ingest-quarantine').locator('tbody tr').first().innerText(), WAIT)
+          .toMatch(lang ? /"99999" is not a province, commune or village in force on/ : /"99999" không phải là mã tỉnh/);
         expect(await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
         await phone.screenshot({ path: screenshotPath(`ingest-phone${lang ? '-en' : ''}`), fullPage: true });
       }

@@ -239,8 +239,8 @@ describe('petitions gathered in the engine and written a block at a time', () =>
     balanced(summary);
     expect(summary).toMatchObject({ read: rows + 4, stored: rows, duplicates: 2, quarantined: 2 });
     expect(summary.errors).toEqual([
-      { row: JS_BATCH + 12, field: 'petition_id', message: '"G-2" is also on an earlier row of this file with other values' },
-      { row: rows + 4, field: 'petition_id', message: '"G-4" is also on an earlier row of this file with other values' },
+      { row: JS_BATCH + 12, field: 'petition_id', code: 'key_repeated_earlier', message: '"G-2" is also on an earlier row of this file with other values' },
+      { row: rows + 4, field: 'petition_id', code: 'key_repeated_earlier', message: '"G-4" is also on an earlier row of this file with other values' },
     ]);
     expect(await count("SELECT count() AS n FROM petitions WHERE startsWith(petition_id, 'G-')")).toBe(rows);
     expect(await count("SELECT uniqExact(petition_id) AS n FROM petitions WHERE startsWith(petition_id, 'G-')")).toBe(rows);
@@ -386,8 +386,8 @@ describe('CSV rows with cells past the header', () => {
     balanced(fromDisk);
     expect(fromDisk).toMatchObject({ read: 4, stored: 2, quarantined: 2 });
     expect(fromDisk.errors).toEqual([
-      { row: 3, field: 'row', message },
-      { row: 5, field: 'row', message },
+      { row: 3, field: 'row', code: 'cells_past_header', message },
+      { row: 5, field: 'row', code: 'cells_past_header', message },
     ]);
     expect(await count("SELECT count() AS n FROM officers FINAL WHERE officer_id IN ('VX-001', 'VX-003')")).toBe(2);
     expect(await count("SELECT count() AS n FROM officers FINAL WHERE officer_id IN ('VX-002', 'VX-004')")).toBe(0);
@@ -419,7 +419,7 @@ describe('CSV rows with cells past the header', () => {
     const summary = await load('petitions', file);
     balanced(summary);
     expect(summary).toMatchObject({ read: 3, stored: 2, quarantined: 1 });
-    expect(summary.errors).toEqual([{ row: 3, field: 'row', message: message.replace('10 columns', '7 columns') }]);
+    expect(summary.errors).toEqual([{ row: 3, field: 'row', code: 'cells_past_header', message: message.replace('10 columns', '7 columns') }]);
     const raw = await t.store.query<{ raw: string }>('SELECT raw FROM ingest_quarantine WHERE run_id = {run:String}', { run: summary.runId });
     expect(raw.map((r) => r.raw).join()).not.toMatch(/0987654321|Trần Văn Hùng/);
     const [opened] = await rowsOf(summary.runId, true);
@@ -433,6 +433,51 @@ describe('CSV rows with cells past the header', () => {
       { rows: [ROSTER_HEADER.split(','), ['VX-010', '00226', 'Vũ Văn Mười', 'Nam', 1972, 'MTTQ', 'Ủy viên', '', 'Đang công tác', '16/09/2025', 'nghỉ phép']] },
     ]);
     expect(await load('officers', file)).toMatchObject({ read: 1, stored: 1, quarantined: 0 });
+  });
+});
+
+describe("reasons in the reader's language", () => {
+  it('words the faults found in the engine and in JavaScript in Vietnamese when asked, and keeps them for either language', async () => {
+    const file = roster([
+      'VL-001,99999,Nguyễn Văn An,Nam,1975,MTTQ,Chủ tịch,,Đang công tác,16/09/2025',
+      'VL-002,00226,Trần Thị Bích,Nữ,1850,Hội Phụ nữ,Thủ quỹ,,Đang công tác,31/02/2025',
+    ]);
+    const vi = await t.load('officers', file, { lang: 'vi' });
+    expect(vi.errors.map((e) => [e.row, e.field, e.code, e.message])).toEqual([
+      [2, 'unit_code', 'unit_not_in_force', expect.stringMatching(/^"99999" không phải là mã tỉnh, mã xã hoặc mã thôn, tổ dân phố còn hiệu lực vào ngày \d{2}\/\d{2}\/\d{4}$/)],
+      [3, 'position', 'not_position', '"Thủ quỹ" không phải là chức vụ nào trong danh mục (chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo)'],
+      [3, 'birth_year', 'not_birth_year', expect.stringMatching(/^"1850" không phải là năm sinh từ 1920 đến \d{4}$/)],
+      [3, 'updated_at', 'not_date', '"31/02/2025" không phải là ngày'],
+    ]);
+    // Kept as codes: the same run reads in English, and in Vietnamese, with every fault of a row joined.
+    const en = await rowsOf(vi.runId);
+    expect(en.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^"99999" is not a province, commune or village in force on /),
+      expect.stringMatching(/^"Thủ quỹ" is not a position \(.*\); "1850" is not a birth year from 1920 to \d{4}; "31\/02\/2025" is not a date$/),
+    ]);
+    const inVietnamese: string[] = [];
+    for await (const r of quarantinedRows(t.store, vi.runId, undefined, 'vi')) inVietnamese.push(r.reason);
+    expect(inVietnamese[1]).toMatch(/^"Thủ quỹ" không phải là chức vụ .*; "1850" không phải là năm sinh .*; "31\/02\/2025" không phải là ngày$/);
+    const [header, first] = parse(await text(correctionFile(t.store, vi.runId, undefined, 'vi'))) as string[][];
+    expect(header?.at(-1)).toBe('lý do (reason)');
+    expect(first?.at(-1)).toMatch(/^"99999" không phải là mã tỉnh/);
+
+    const petitions = writeFile('don-thu-vi.jsonl', [petition('VL-P1', { ngay_tiep_nhan: 'hôm qua', dien_thoai: '12345' }), petition('VL-P2', { noi_dung: '' })].join('\n'));
+    const js = await t.load('petitions', petitions, { lang: 'vi' });
+    expect(js.errors.map((e) => [e.row, e.field, e.message])).toEqual([
+      [1, 'received_at', '"hôm qua" không phải là ngày giờ'],
+      [1, 'phone', 'không phải là số điện thoại Việt Nam (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84)'],
+      [2, 'text', 'đang để trống'],
+    ]);
+  });
+
+  it('gives the reasons of a run kept before faults were codes as they were written', async () => {
+    await t.store.insert('ingest_quarantine', [
+      { run_id: 'R-LEGACY', kind: 'officers', row_number: 4, field: 'unit_code', reason: '"99999" is not a province, commune or village in force on 2025-09-16', raw: '{}', quarantined_at: '2025-09-16 08:00:00.000' },
+    ]);
+    const rows: string[] = [];
+    for await (const r of quarantinedRows(t.store, 'R-LEGACY', undefined, 'vi')) rows.push(r.reason);
+    expect(rows).toEqual(['"99999" is not a province, commune or village in force on 2025-09-16']);
   });
 });
 

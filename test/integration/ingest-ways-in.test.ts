@@ -219,11 +219,17 @@ describe('runs and quarantine over HTTP', () => {
   let runId = '';
   it('lists the latest runs and a run with its quarantined rows, contacts opened only when asked', async () => {
     const bad = Buffer.from(`${JSON.stringify({ ma_don: 'H-1', ngay_tiep_nhan: 'sai ngày', kenh: 'web', ma_xa: '00226', noi_dung: 'Đèn hỏng', ho_ten: 'Lê Thị Hạnh', dien_thoai: '0912000111' })}\n`);
-    runId = (await upload('petitions', 'file=bad.jsonl', bad, 'application/x-ndjson')).json().runId;
+    const summary = (await upload('petitions', 'file=bad.jsonl&lang=vi', bad, 'application/x-ndjson')).json();
+    // Asked in Vietnamese: the reasons in Vietnamese, each with its code.
+    expect(summary.errors).toEqual([{ row: 1, field: 'received_at', code: 'not_datetime', message: '"sai ngày" không phải là ngày giờ' }]);
+    runId = summary.runId;
     const runs = (await app.inject({ method: 'GET', url: '/api/ingest/runs?limit=3', headers: auth })).json().runs;
     expect(runs[0]).toMatchObject({ run_id: runId, kind: 'petitions', way_in: 'http', status: 'done', quarantined: 1 });
     const plain = (await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}`, headers: auth })).json();
-    expect(plain.rows[0]).toMatchObject({ row: 1, field: 'received_at', personalHidden: true });
+    expect(plain.rows[0]).toMatchObject({ row: 1, field: 'received_at', reason: '"sai ngày" is not a date and time', personalHidden: true });
+    const inVietnamese = (await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}?lang=vi`, headers: auth })).json();
+    expect(inVietnamese.rows[0].reason).toBe('"sai ngày" không phải là ngày giờ');
+    expect((await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}?lang=fr`, headers: auth })).statusCode).toBe(400);
     expect(JSON.stringify(plain)).not.toContain('Lê Thị Hạnh');
     const opened = (await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}?personal=true`, headers: auth })).json();
     expect(opened.rows[0].values).toMatchObject({ petitioner_name: 'Lê Thị Hạnh', phone: '0912000111' });

@@ -13,6 +13,7 @@ import { fileSource } from '../../ingest/readers/index.js';
 import { ingestFile } from '../../ingest/pipeline/ingest.js';
 import { stopLabelPool } from '../../ingest/pipeline/label-pool.js';
 import type { IngestKind } from '../../ingest/kinds/spec.js';
+import type { Lang } from '../../ingest/faults.js';
 
 export const SHARED_UNITS_FILE = path.resolve(import.meta.dirname, '../../../shared/data/vn-admin-units-2025.csv');
 
@@ -62,7 +63,7 @@ export async function openIngestStore(options: { env?: Record<string, string> } 
   return {
     ...t,
     sealer,
-    load: (kind: IngestKind, file: string, more: { sheet?: string; resubmitOf?: string } = {}) =>
+    load: (kind: IngestKind, file: string, more: { sheet?: string; resubmitOf?: string; lang?: Lang } = {}) =>
       ingestFile(t.store, kind, fileSource(file), { wayIn: 'cli', sealer, ...more }),
     async close() {
       await stopLabelPool();

@@ -41,9 +41,15 @@ export const IngestSummary = Type.Object({
   stored: Type.Integer(),
   duplicates: Type.Integer(),
   quarantined: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() }), {
-    description: 'the first 100 problems; all of them are kept with the run',
-  }),
+  errors: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      field: Type.String(),
+      code: Type.String({ description: 'what is wrong, the same in every language (ingest/faults.ts)' }),
+      message: Type.String({ description: 'what is wrong, in words: English, or Vietnamese with lang=vi' }),
+    }),
+    { description: 'the first 100 problems; all of them are kept with the run' },
+  ),
 });
 
 /** One of a fixed list of strings, typed as their union. */

@@ -19,7 +19,8 @@
 --   _row UInt64, officer_id String, unit_code String, unit_level String, province_code String, commune_code String,
 --   organisation LowCardinality(String), position LowCardinality(String), gender String, birth_year UInt16,
 --   full_name String, phone String, email String, is_active UInt8, first_recorded_at DateTime, updated_at DateTime,
---   fault_fields Array(String), fault_messages Array(String), duplicate UInt8 (the row as read is kept by
+--   fault_fields Array(String), fault_details Array(String) (each a fault's code and values: fp_fault, ingest/faults.ts),
+--   duplicate UInt8 (the row as read is kept by
 --   sql/ingest/quarantine.sql, from staging)
 WITH
     staged AS
@@ -95,22 +96,22 @@ WITH
             ifNull(f.first_row, t._row) AS first_row,
             ifNull(f.first_content, t.content) AS first_content,
             [
-                if(t.id = '', 'is empty', ''),
-                if(t.id != '' AND first_row != t._row AND first_content != t.content, concat('is also on row ', toString(first_row), ' with other values'), ''),
-                multiIf(t.unit_raw = '', 'is empty', u.code IS NULL, concat('"', t.unit_raw, '" is not a province, commune or village in force on ', toString({as_of:Date})), ''),
-                if(t.name = '', 'is empty', ''),
-                multiIf(t.org != '', '', trimBoth(t.org_written) = '', 'is empty (mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh)',
-                        concat('"', t.org_written, '" is not an organisation (mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh)')),
-                multiIf(t.pos != '', '', trimBoth(t.pos_written) = '', 'is empty (chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo)',
-                        concat('"', t.pos_written, '" is not a position (chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo)')),
-                if(t.sex = '', concat('"', t.sex_written, '" is not a gender (nam, nữ)'), ''),
-                if(t.year != 0 AND (t.year < 1920 OR t.year > {max_birth_year:UInt16}), concat('"', t.year_written, '" is not a birth year from 1920 to ', toString({max_birth_year:UInt16})), ''),
-                if(t.tel != '' AND NOT match(t.tel, '^\\+?\\d{8,12}$'), concat('"', t.tel_written, '" is not a phone number'), ''),
-                if(t.mail != '' AND NOT match(t.mail, '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'), concat('"', t.mail_written, '" is not an e-mail address'), ''),
-                if(t.active = '', concat('"', t.active_written, '" is not a status (đang công tác, đã nghỉ)'), ''),
-                multiIf(t.updated IS NULL, concat('"', t.updated_written, '" is not a date'),
-                        t.updated > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', t.updated_written, '" is in the future'), '')
-            ] AS messages
+                if(t.id = '', 'empty', ''),
+                if(t.id != '' AND first_row != t._row AND first_content != t.content, fp_fault('repeated_row', [toString(first_row)]), ''),
+                multiIf(t.unit_raw = '', 'empty', u.code IS NULL, fp_fault('unit_not_in_force', [t.unit_raw, toString({as_of:Date})]), ''),
+                if(t.name = '', 'empty', ''),
+                multiIf(t.org != '', '', trimBoth(t.org_written) = '', fp_fault('empty_of', ['mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh']),
+                        fp_fault('not_organisation', [t.org_written, 'mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh'])),
+                multiIf(t.pos != '', '', trimBoth(t.pos_written) = '', fp_fault('empty_of', ['chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo']),
+                        fp_fault('not_position', [t.pos_written, 'chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo'])),
+                if(t.sex = '', fp_fault('not_gender', [t.sex_written]), ''),
+                if(t.year != 0 AND (t.year < 1920 OR t.year > {max_birth_year:UInt16}), fp_fault('not_birth_year', [t.year_written, toString({max_birth_year:UInt16})]), ''),
+                if(t.tel != '' AND NOT match(t.tel, '^\\+?\\d{8,12}$'), fp_fault('not_phone', [t.tel_written]), ''),
+                if(t.mail != '' AND NOT match(t.mail, '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'), fp_fault('not_email_value', [t.mail_written]), ''),
+                if(t.active = '', fp_fault('not_status', [t.active_written, 'đang công tác, đã nghỉ']), ''),
+                multiIf(t.updated IS NULL, fp_fault('not_date', [t.updated_written]),
+                        t.updated > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, fp_fault('in_future', [t.updated_written]), '')
+            ] AS details
         FROM staged AS t
         LEFT JOIN units_of_run AS u ON u.code = t.code
         LEFT JOIN stored AS p ON p.officer_id = t.id
@@ -133,12 +134,12 @@ SELECT
     toUInt8(active = '1') AS is_active,
     ifNull(stored_first, assumeNotNull(updated)) AS first_recorded_at,
     ifNull(updated, {loaded_at:DateTime('Asia/Ho_Chi_Minh')}) AS updated_at,
-    arrayFilter((field, message) -> message != '',
+    arrayFilter((field, detail) -> detail != '',
         ['officer_id', 'officer_id', 'unit_code', 'full_name', 'organisation', 'position', 'gender', 'birth_year', 'phone', 'email', 'status', 'updated_at'],
-        messages) AS fault_fields,
-    arrayFilter(message -> message != '', messages) AS fault_messages,
+        details) AS fault_fields,
+    arrayFilter(detail -> detail != '', details) AS fault_details,
     -- Stored already with the same content, or repeated earlier in the file: counted once, as a duplicate.
-    toUInt8(length(fault_messages) = 0 AND (stored_content = content OR (first_row != _row AND first_content = content))) AS duplicate
+    toUInt8(length(fault_details) = 0 AND (stored_content = content OR (first_row != _row AND first_content = content))) AS duplicate
 FROM judged
 -- The engine keeps the result in a table (CREATE TABLE … AS): blocks of at most 64k rows or 16 MiB are written as they
 -- come, rather than gathered up to a million rows first (measured: a million rows' peak memory 2.0 GiB → 1.2 GiB).

@@ -17,7 +17,8 @@
 -- Columns:
 --   _row UInt64, event_id String, petition_id String, province_code String, commune_code String, event_at DateTime64(3),
 --   status LowCardinality(String), unit_code String, handling_level String, due_at DateTime, actor String, note String,
---   fault_fields Array(String), fault_messages Array(String), duplicate UInt8 (the row as read is kept by
+--   fault_fields Array(String), fault_details Array(String) (each a fault's code and values: fp_fault, ingest/faults.ts),
+--   duplicate UInt8 (the row as read is kept by
 --   sql/ingest/quarantine.sql, from staging)
 WITH
     staged AS
@@ -133,22 +134,20 @@ WITH
         SELECT
             *,
             arrayFilter(f -> f.2 != '', [
-                ('petition_id', multiIf(id = '', 'is empty',
-                    found_petition IS NULL, concat('"', id, '" is not a stored petition (load the petitions first, then their events)'), '')),
-                ('event_id', if(first_row != _row AND first_content != content, concat('"', eid, '" is also on row ', toString(first_row), ' with other values'),
-                    if(stored_core IS NOT NULL AND stored_core != core AND first_row = _row,
-                        concat('"', eid, '" is stored already with other values: events never change; send a new event'), ''))),
-                ('status', multiIf(status_written = '', 'is empty',
-                    status_code = '', concat('"', status_written, '" is not a status (', arrayStringConcat(arrayDistinct({status_codes:Array(String)}), ', '), ')'), '')),
-                ('event_at', multiIf(at_written = '', 'is empty',
-                    at IS NULL, concat('"', at_written, '" is not a date and time'),
-                    at > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', at_written, '" is in the future'),
-                    received IS NOT NULL AND at < received - INTERVAL 1 DAY, concat('"', at_written, '" is before the petition was received (', toString(received), ')'), '')),
-                ('unit_code', if(unit_given != '' AND unit_found IS NULL,
-                    concat('"', unit_raw, '" is not the central level, a province or a commune in force on ', toString({as_of:Date})), '')),
-                ('due_at', if(due_written != '' AND due_given IS NULL, concat('"', due_written, '" is not a date'), '')),
+                ('petition_id', multiIf(id = '', 'empty',
+                    found_petition IS NULL, fp_fault('petition_not_stored', [id]), '')),
+                ('event_id', if(first_row != _row AND first_content != content, fp_fault('key_repeated_row', [eid, toString(first_row)]),
+                    if(stored_core IS NOT NULL AND stored_core != core AND first_row = _row, fp_fault('event_stored', [eid]), ''))),
+                ('status', multiIf(status_written = '', 'empty',
+                    status_code = '', fp_fault('not_status', [status_written, arrayStringConcat(arrayDistinct({status_codes:Array(String)}), ', ')]), '')),
+                ('event_at', multiIf(at_written = '', 'empty',
+                    at IS NULL, fp_fault('not_datetime', [at_written]),
+                    at > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, fp_fault('in_future', [at_written]),
+                    received IS NOT NULL AND at < received - INTERVAL 1 DAY, fp_fault('before_received_at', [at_written, toString(received)]), '')),
+                ('unit_code', if(unit_given != '' AND unit_found IS NULL, fp_fault('handler_not_in_force', [unit_raw, toString({as_of:Date})]), '')),
+                ('due_at', if(due_written != '' AND due_given IS NULL, fp_fault('not_date', [due_written]), '')),
                 ('note', if(lengthUTF8(note_given) > {max_note_chars:UInt32},
-                    concat('is ', toString(lengthUTF8(note_given)), ' characters long; at most ', toString({max_note_chars:UInt32})), ''))
+                    fp_fault('too_long', [toString(lengthUTF8(note_given)), toString({max_note_chars:UInt32})]), ''))
             ]) AS faults
         FROM dated
     )
@@ -166,7 +165,7 @@ SELECT
     if(actor_given = '', 'system', actor_given) AS actor,
     note_given AS note,
     arrayMap(f -> f.1, faults) AS fault_fields,
-    arrayMap(f -> f.2, faults) AS fault_messages,
+    arrayMap(f -> f.2, faults) AS fault_details,
     toUInt8(length(faults) = 0 AND (stored_core IS NOT NULL OR first_row != _row)) AS duplicate
 FROM judged
 -- The engine keeps the result in a table (CREATE TABLE … AS): blocks of at most 64k rows or 16 MiB are written as they

@@ -6,7 +6,7 @@
 INSERT INTO petition_events (event_id, petition_id, province_code, commune_code, event_at, status, unit_code, handling_level, due_at, actor, note, ingest_run_id)
 SELECT event_id, petition_id, province_code, commune_code, event_at, status, unit_code, handling_level, due_at, actor, note, {run_id:String}
 FROM {checked:Identifier}
-WHERE length(fault_messages) = 0 AND duplicate = 0
+WHERE length(fault_details) = 0 AND duplicate = 0
 -- Written in blocks of at most 256k rows or 64 MiB, as they come, not gathered up to a million rows and sorted at once
 -- (measured: the peak memory of a million roster rows' run was in this step).
 SETTINGS max_block_size = 65536, min_insert_block_size_rows = 262144, min_insert_block_size_bytes = 67108864

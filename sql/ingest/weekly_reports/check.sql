@@ -13,7 +13,8 @@
 -- Columns:
 --   _row UInt64, unit_code String, unit_level String, province_code String, commune_code String, week_start Date,
 --   indicators Array(String), values Array(Float64) (the pairs that are new or changed), submitted_at DateTime,
---   fault_fields Array(String), fault_messages Array(String), duplicate UInt8 (the row as read is kept by
+--   fault_fields Array(String), fault_details Array(String) (each a fault's code and values: fp_fault, ingest/faults.ts),
+--   duplicate UInt8 (the row as read is kept by
 --   sql/ingest/quarantine.sql, from staging)
 WITH
     staged AS
@@ -90,22 +91,22 @@ WITH
             arrayFilter((v, i) -> NOT has(ifNull(p.pairs, []), (i, ifNull(v, nan))), t.given_values, t.given_indicators) AS changed_values,
             arrayFilter(f -> f.2 != '', arrayConcat(
                 [
-                    ('unit_code', multiIf(t.unit_raw = '', 'is empty', u.code IS NULL, concat('"', t.unit_raw, '" is not a province, commune or village in force on ', toString({as_of:Date})), '')),
+                    ('unit_code', multiIf(t.unit_raw = '', 'empty', u.code IS NULL, fp_fault('unit_not_in_force', [t.unit_raw, toString({as_of:Date})]), '')),
                     ('week', multiIf(
-                        t.week_written = '', 'is empty',
-                        t.week IS NULL, concat('"', t.week_written, '" is not a week (2025-W37, Tuần 37/2025, or any day of the week)'),
-                        t.week > {as_of:Date}, concat('"', t.week_written, '" is a week after ', toString({as_of:Date})), '')),
-                    ('indicator', if(length(t.given) = 0, 'no value is given: give indicator and value columns, or one column per indicator', '')),
-                    ('unit_code', if(first_row != t._row AND first_content != t.content,
-                        concat('the same unit, week and indicators are also on row ', toString(first_row), ' with other values'), '')),
+                        t.week_written = '', 'empty',
+                        t.week IS NULL, fp_fault('not_week', [t.week_written]),
+                        t.week > {as_of:Date}, fp_fault('week_after', [t.week_written, toString({as_of:Date})]), '')),
+                    ('indicator', if(length(t.given) = 0, 'no_values', '')),
+                    ('unit_code', if(first_row != t._row AND first_content != t.content, fp_fault('report_repeated_row', [toString(first_row)]), '')),
                     ('submitted_at', multiIf(
-                        t.submitted IS NULL, concat('"', t.submitted_written, '" is not a date'),
-                        t.submitted > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, concat('"', t.submitted_written, '" is in the future'), ''))
+                        t.submitted IS NULL, fp_fault('not_date', [t.submitted_written]),
+                        t.submitted > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, fp_fault('in_future', [t.submitted_written]), ''))
                 ],
-                arrayMap(p -> ('indicator', if(startsWith(p.2, '?'), concat('"', substring(p.2, 2), '" is not an indicator (', arrayStringConcat(arrayDistinct({indicator_codes:Array(String)}), ', '), ')'), '')), t.given),
+                arrayMap(p -> ('indicator', if(startsWith(p.2, '?'),
+                    fp_fault('not_indicator', [substring(p.2, 2), arrayStringConcat(arrayDistinct({indicator_codes:Array(String)}), ', ')]), '')), t.given),
                 arrayMap(p -> (p.1, multiIf(
-                    fp_number(p.3) IS NULL, concat('"', p.3, '" is not a number'),
-                    fp_number(p.3) < 0, concat('"', p.3, '" is negative'), '')), t.given)
+                    fp_number(p.3) IS NULL, fp_fault('not_number', [p.3]),
+                    fp_number(p.3) < 0, fp_fault('negative', [p.3]), '')), t.given)
             )) AS faults
         FROM staged AS t
         LEFT JOIN units_of_run AS u ON u.code = t.code
@@ -123,7 +124,7 @@ SELECT
     arrayMap(v -> assumeNotNull(v), changed_values) AS values,
     ifNull(submitted, {loaded_at:DateTime('Asia/Ho_Chi_Minh')}) AS submitted_at,
     arrayMap(f -> f.1, faults) AS fault_fields,
-    arrayMap(f -> f.2, faults) AS fault_messages,
+    arrayMap(f -> f.2, faults) AS fault_details,
     -- Stored already with the same values, or repeated earlier in the file: counted once, as a duplicate.
     toUInt8(length(faults) = 0 AND (length(changed_indicators) = 0 OR (first_row != _row AND first_content = content))) AS duplicate
 FROM judged

@@ -6,7 +6,8 @@
 --   after_row   UInt64  the last row of the previous page (0 for the first)
 --   page_size   UInt32
 -- Columns:
---   row_number UInt64, field String, reason String, raw String, resolved_by_run String
+--   row_number UInt64, field String, reason String (the faults as codes and values: ingest/faults.ts words them), raw String,
+--   resolved_by_run String
 SELECT q.row_number AS row_number, q.field AS field, q.reason AS reason, q.raw AS raw, ifNull(r.resolved_by_run, '') AS resolved_by_run
 FROM ingest_quarantine AS q
 LEFT JOIN (SELECT row_number, resolved_by_run FROM ingest_resolutions FINAL WHERE run_id = {run_id:String}) AS r

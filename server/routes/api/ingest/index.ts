@@ -27,6 +27,7 @@ import { DECLARABLE_ENCODINGS, type DeclaredEncoding } from '../../../../ingest/
 import { INGEST_KINDS, isIngestKind, type IngestKind } from '../../../../ingest/kinds/spec.js';
 import { describeKinds } from '../../../../ingest/kinds/index.js';
 import { HttpError } from '../../../plugins/app/errors.js';
+import { LANGS } from '../../../../ingest/faults.js';
 import { ErrorBody, IngestSummary } from '../schemas.js';
 
 const UPLOAD_TYPES = [...Object.keys(MEDIA_TYPES), 'application/octet-stream'];
@@ -93,6 +94,9 @@ function limitBytes(limit: number, file: string): Transform {
   });
 }
 
+/** The language of the rows' faults in an answer (ingest/faults.ts): English unless asked. */
+const Lang = Type.Optional(Type.Union(LANGS.map((l) => Type.Literal(l)), { description: "the language of the rows' reasons (default en)" }));
+
 const ingest: FastifyPluginAsyncTypebox = async (app) => {
   // The body is handed on as a stream: the readers take it as it arrives, whatever its size.
   app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
@@ -125,6 +129,7 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
           sheet: Type.Optional(Type.String({ description: 'XLSX: the sheet to read (default: the first)' })),
           encoding: Type.Optional(Type.Union(DECLARABLE_ENCODINGS.map((e) => Type.Literal(e)))),
           resubmit: Type.Optional(RunId),
+          lang: Lang,
         }),
         response: { 200: IngestSummary, 400: ErrorBody, 404: ErrorBody, 413: ErrorBody },
       },
@@ -160,6 +165,7 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
           startedBy: user.login,
           sealer: app.sealer(),
           scope,
+          lang: q.lang,
         }),
       );
     },
@@ -208,6 +214,7 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
           personal: Type.Optional(Type.Boolean({ description: "open petitioners' contact details (the handling unit only)" })),
+          lang: Lang,
         }),
         response: { 200: Type.Object({ run: Run, rows: Type.Array(QuarantinedRowSchema) }), 400: ErrorBody },
       },
@@ -216,7 +223,7 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
       const run = await visibleRun(request, request.params.run);
       const limit = request.query.limit ?? 100;
       const rows: QuarantinedRow[] = [];
-      for await (const r of quarantinedRows(app.store, run.run_id, contactSealer(request, run, request.query.personal))) {
+      for await (const r of quarantinedRows(app.store, run.run_id, contactSealer(request, run, request.query.personal), request.query.lang)) {
         rows.push(r);
         if (rows.length >= limit) break;
       }
@@ -230,12 +237,12 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: readers,
       schema: {
         params: Type.Object({ run: RunId }),
-        querystring: Type.Object({ personal: Type.Optional(Type.Boolean()) }),
+        querystring: Type.Object({ personal: Type.Optional(Type.Boolean()), lang: Lang }),
       },
     },
     async (request, reply) => {
       const run = await visibleRun(request, request.params.run);
-      const chunks = correctionFile(app.store, run.run_id, contactSealer(request, run, request.query.personal));
+      const chunks = correctionFile(app.store, run.run_id, contactSealer(request, run, request.query.personal), request.query.lang);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="quarantine-${run.run_id}.csv"`)
