@@ -359,6 +359,87 @@ export const FAULT_TEXTS = {
     en: "has cells past the last of the header's {columns} columns: a comma, semicolon or tab inside a cell needs the cell in double quotes, or every cell after it shifts",
     vi: 'có ô nằm ngoài {columns} cột của dòng tiêu đề: ô nào chứa dấu phẩy, dấu chấm phẩy hay dấu tab thì phải đặt trong dấu ngoặc kép, nếu không mọi ô sau nó đều bị lệch cột',
   },
+
+  // A file that cannot be read at all: refused whole, before or while it is read (InputError).
+  file_missing: { en: 'no such file', vi: 'không có tệp này' },
+  file_empty: { en: 'is empty (0 bytes)', vi: 'là tệp rỗng (0 byte)' },
+  text_is_xls: {
+    en: 'is an Excel 97–2003 workbook (.xls), not text: open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV UTF-8',
+    vi: 'là sổ tính Excel 97–2003 (.xls), không phải văn bản: hãy mở bằng Excel rồi lưu lại dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8',
+  },
+  text_is_zip: {
+    en: 'is a ZIP archive (an .xlsx workbook is one), not text: load a workbook with its .xlsx name, or save it as CSV UTF-8',
+    vi: 'là tệp nén ZIP (sổ tính .xlsx cũng là tệp ZIP), không phải văn bản: hãy nạp sổ tính với đuôi .xlsx, hoặc lưu lại dưới dạng CSV UTF-8',
+  },
+  text_is_pdf: {
+    en: 'is a PDF document, not a table: load the spreadsheet or export it was made from',
+    vi: 'là tài liệu PDF, không phải bảng dữ liệu: hãy nạp bảng tính hoặc tệp xuất dữ liệu đã dùng để tạo ra nó',
+  },
+  xls_not_read: {
+    en: 'an Excel 97–2003 workbook (.xls) is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and load that',
+    vi: 'không đọc được định dạng sổ tính Excel 97–2003 (.xls): hãy lưu lại dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8 rồi nạp tệp đó',
+  },
+  xlsb_not_read: {
+    en: 'an Excel binary workbook (.xlsb) is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and load that',
+    vi: 'không đọc được định dạng sổ tính Excel nhị phân (.xlsb): hãy lưu lại dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8 rồi nạp tệp đó',
+  },
+  ods_not_read: {
+    en: 'an OpenDocument spreadsheet (.ods) is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and load that',
+    vi: 'không đọc được định dạng bảng tính OpenDocument (.ods): hãy lưu lại dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8 rồi nạp tệp đó',
+  },
+  numbers_not_read: {
+    en: 'a Numbers spreadsheet is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and load that',
+    vi: 'không đọc được định dạng bảng tính Numbers: hãy xuất ra dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8 rồi nạp tệp đó',
+  },
+  format_unknown: {
+    params: ['ext'],
+    en: 'cannot tell the format from "{ext}": use a .csv, .xlsx or .jsonl file',
+    vi: 'không nhận ra định dạng từ đuôi "{ext}": hãy dùng tệp .csv, .xlsx hoặc .jsonl',
+  },
+  line_too_long: {
+    params: ['line', 'max'],
+    numbers: ['max'],
+    en: 'line {line}: longer than {max} characters',
+    vi: 'dòng {line}: dài quá {max} ký tự',
+  },
+  record_too_long: {
+    params: ['line', 'max'],
+    en: 'line {line}: a record longer than {max} MiB (an unclosed quote?)',
+    vi: 'dòng {line}: một bản ghi dài quá {max} MiB (thiếu dấu ngoặc kép đóng?)',
+  },
+  csv_unreadable: { params: ['line', 'detail'], en: 'line {line}: {detail}', vi: 'dòng {line}: không đọc được CSV ({detail})' },
+  xlsx_cut: {
+    en: 'not a readable .xlsx workbook: the file is empty or ends too early (cut off in copying or downloading?)',
+    vi: 'không đọc được sổ tính .xlsx: tệp rỗng hoặc thiếu phần cuối (bị cắt khi sao chép hay tải về?)',
+  },
+  xlsx_unreadable: { params: ['detail'], en: 'not a readable .xlsx workbook ({detail})', vi: 'không đọc được sổ tính .xlsx ({detail})' },
+  no_sheet: { en: 'the workbook has no sheet', vi: 'sổ tính không có trang tính nào' },
+  sheet_missing: {
+    params: ['sheet', 'sheets'],
+    en: 'no sheet named "{sheet}" (sheets: {sheets})',
+    vi: 'không có trang tính tên "{sheet}" (các trang tính: {sheets})',
+  },
+  no_header: {
+    params: ['columns', 'rows'],
+    en: 'no header row with the columns {columns} in the first {rows} rows',
+    vi: 'không tìm thấy dòng tiêu đề có các cột {columns} trong {rows} dòng đầu',
+  },
+  no_header_in_sheet: {
+    params: ['columns', 'rows', 'sheet'],
+    en: 'no header row with the columns {columns} in the first {rows} rows of sheet "{sheet}" (another sheet: --sheet NAME, or sheet=NAME in an upload)',
+    vi: 'không tìm thấy dòng tiêu đề có các cột {columns} trong {rows} dòng đầu của trang tính "{sheet}" (để đọc trang tính khác: ghi tên ở ô Trang tính, hoặc --sheet TÊN)',
+  },
+  header_lacks: {
+    params: ['row', 'missing', 'columns'],
+    en: 'the header on row {row} lacks the column(s) {missing}; expected: {columns}',
+    vi: 'dòng tiêu đề (dòng {row}) thiếu cột {missing}; cần có: {columns}',
+  },
+  registry_empty: {
+    params: ['day'],
+    days: ['day'],
+    en: 'not loaded: the store holds no provinces or communes in force on {day}, so every row would be quarantined as naming an unknown unit. Load the official list of units first: npm run units:import -- ingest/data/vn-admin-units-2025.csv',
+    vi: 'chưa nạp: kho dữ liệu chưa có tỉnh, xã nào còn hiệu lực vào ngày {day}, nên mọi dòng đều sẽ bị giữ lại vì ghi đơn vị không có trong danh mục. Hãy nạp danh mục đơn vị hành chính chính thức trước: npm run units:import -- ingest/data/vn-admin-units-2025.csv',
+  },
 } as const satisfies Record<string, FaultText>;
 
 export type FaultCode = keyof typeof FAULT_TEXTS;
@@ -439,6 +520,25 @@ export function decodeFaults(reason: string): (FaultDetail | string)[] {
     const names = (FAULT_TEXTS[code] as FaultText).params ?? [];
     return { code, params: Object.fromEntries(names.map((n, i) => [n, values[i] ?? ''])) };
   });
+}
+
+/**
+ * An error about a whole input (a file, an upload): its subject (the file's name) and what is wrong, worded in English
+ * as its message, and in either language on asking. Registry tools that only an administrator runs may still give
+ * plain English text.
+ */
+export class WordedError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly detail: FaultDetail | string,
+  ) {
+    super(`${subject}: ${typeof detail === 'string' ? detail : describeFault(detail, 'en')}`);
+  }
+
+  /** The message in `lang`. */
+  worded(lang: Lang): string {
+    return typeof this.detail === 'string' ? this.message : `${this.subject}: ${describeFault(this.detail, lang)}`;
+  }
 }
 
 /** The language asked for: 'vi' or 'en'; anything else (or nothing) is the default. */

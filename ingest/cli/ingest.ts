@@ -24,7 +24,7 @@ import { detectFormat, fileSource, MEDIA_TYPES, type TableFormat } from '../read
 import { INGEST_KINDS, isIngestKind } from '../kinds/spec.js';
 import { KINDS } from '../kinds/index.js';
 import { printSummary } from './summary.js';
-import { LANGS, type Lang } from '../faults.js';
+import { LANGS, WordedError, type Lang } from '../faults.js';
 import { ingestProgress } from './progress.js';
 
 growHeapsByATenth();
@@ -56,10 +56,19 @@ runCli(async () => {
   }
   if (args.format && !['csv', 'xlsx', 'jsonl'].includes(args.format)) throw new UserError(`"${args.format}" is not a format\n${USAGE}`, 2);
   if (args.lang && !(LANGS as readonly string[]).includes(args.lang)) throw new UserError(`"${args.lang}" is not a language (${LANGS.join(', ')})\n${USAGE}`, 2);
-  const source = fileSource(file);
-  const format = detectFormat(file, args.format as TableFormat | undefined);
-  const options = { sheet: args.sheet, encoding: args.encoding as DeclaredEncoding | undefined, format, resubmitOf: args.resubmit, lang: args.lang as Lang | undefined };
-
+  const lang = args.lang as Lang | undefined;
+  // A file refused whole is told in the language asked for, as its rows' reasons are.
+  const inLanguage = (error: unknown) => (error instanceof WordedError && lang ? new UserError(error.worded(lang)) : error);
+  const worded = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      throw inLanguage(error);
+    }
+  };
+  const source = worded(() => fileSource(file));
+  const format = worded(() => detectFormat(file, args.format as TableFormat | undefined));
+  const options = { sheet: args.sheet, encoding: args.encoding as DeclaredEncoding | undefined, format, resubmitOf: args.resubmit, lang };
   const config = loadConfig();
   const server = findLocalServer(config);
   const progress = ingestProgress(`${kind} ${path.basename(file)}`, server ? 'bytes sent' : 'rows');
@@ -94,6 +103,8 @@ runCli(async () => {
         wayIn: 'cli',
         sealer: loadSealer(config),
         onProgress: (p) => progress.update(p.rows, p.fraction),
+      }).catch((error: unknown) => {
+        throw inLanguage(error);
       });
     } finally {
       await stopLabelPool();

@@ -83,7 +83,8 @@ export function describeExpected(specs: readonly ColumnSpec[]): string {
 function describeColumns(specs: readonly ColumnSpec[]): string {
   return specs
     .filter((s) => s.required)
-    .map((s) => (s.aliases[0] ? `${s.key} (or ${s.aliases[0]})` : s.key))
+    // The name files most often give a column, and its field: read alike in either language ("mã cán bộ (officer_id)").
+    .map((s) => (s.aliases[0] ? `${s.aliases[0]} (${s.key})` : s.key))
     .join(', ');
 }
 
@@ -163,9 +164,10 @@ export async function* mapColumns(
     throw new InputError(
       fileName,
       best
-        ? `the header on row ${best.row} lacks the column(s) ${best.missing.join(', ')}; expected: ${describeColumns(specs)}`
-        : `no header row with the columns ${describeColumns(specs)} in the first ${HEADER_SEARCH_ROWS} rows` +
-            (sheet === undefined ? '' : ` of sheet "${sheet}" (another sheet: --sheet NAME, or sheet=NAME in an upload)`),
+        ? { code: 'header_lacks', params: { row: best.row, missing: best.missing.join(', '), columns: describeColumns(specs) } }
+        : sheet === undefined
+          ? { code: 'no_header', params: { columns: describeColumns(specs), rows: HEADER_SEARCH_ROWS } }
+          : { code: 'no_header_in_sheet', params: { columns: describeColumns(specs), rows: HEADER_SEARCH_ROWS, sheet } },
     );
   }
 }

@@ -14,7 +14,7 @@ import type { Sealer } from '../../analytics/privacy/seal.js';
 import { KINDS } from '../kinds/index.js';
 import { unitsInForce } from '../../analytics/queries/registry.js';
 import type { IngestKind, IngestScope, RunContext } from '../kinds/spec.js';
-import type { Lang } from '../faults.js';
+import { WordedError, type Lang } from '../faults.js';
 
 export interface IngestOptions extends ReadOptions {
   wayIn: WayIn;
@@ -36,12 +36,9 @@ export interface IngestOptions extends ReadOptions {
  * The store holds no provinces in force: every row of every kind names a unit, and would be quarantined as naming an
  * unknown one. The file is refused whole, before a run starts (nothing is read, so nothing is lost).
  */
-export class RegistryEmptyError extends Error {
+export class RegistryEmptyError extends WordedError {
   constructor(file: string, asOf: string) {
-    super(
-      `${file}: not loaded: the store holds no provinces or communes in force on ${asOf}, so every row would be quarantined ` +
-        'as naming an unknown unit. Load the official list of units first: npm run units:import -- ingest/data/vn-admin-units-2025.csv',
-    );
+    super(file, { code: 'registry_empty', params: { day: asOf } });
     this.name = 'RegistryEmptyError';
   }
 }

@@ -103,7 +103,7 @@ export async function scanCsvRecords(
     }
     carry = Buffer.from(data.subarray(start));
     if (carry.length > options.maxRecordBytes) {
-      throw new InputError(fileName, `line ${line}: a record longer than ${Math.round(options.maxRecordBytes / 1048576)} MiB (an unclosed quote?)`);
+      throw new InputError(fileName, { code: 'record_too_long', params: { line, max: Math.round(options.maxRecordBytes / 1048576) } });
     }
     return true;
   };
@@ -124,7 +124,7 @@ export async function scanCsvRecords(
     best ??= cells;
   }
   if (!head) {
-    throw new InputError(fileName, `no header row with the columns ${options.describeExpected()} in the first ${options.maxHeaderRows} rows`);
+    throw new InputError(fileName, { code: 'no_header', params: { columns: options.describeExpected(), rows: options.maxHeaderRows } });
   }
 
   const chunks = async function* () {

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { peek } from './streams.js';
 import { InputError } from './index.js';
 import { decodeLegacy, detectEncoding, type DetectedEncoding, type LegacyEncoding } from '../../analytics/nlp/legacy-encodings.js';
+import type { FaultCode } from '../faults.js';
 
 export const DECLARABLE_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'tcvn3', 'vni'] as const;
 export type DeclaredEncoding = (typeof DECLARABLE_ENCODINGS)[number];
@@ -27,20 +28,20 @@ export interface Decoded {
  * Files that are not text, by their first bytes, and what to tell the user: a workbook renamed .csv, or sent as text,
  * would otherwise be read as garbled text and fail with "no header row".
  */
-const NOT_TEXT: { magic: number[]; what: string }[] = [
-  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an Excel 97–2003 workbook (.xls), not text: open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV UTF-8' },
-  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an .xlsx workbook is one), not text: load a workbook with its .xlsx name, or save it as CSV UTF-8' },
-  { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document, not a table: load the spreadsheet or export it was made from' },
+const NOT_TEXT: { magic: number[]; fault: FaultCode }[] = [
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], fault: 'text_is_xls' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], fault: 'text_is_zip' },
+  { magic: [0x25, 0x50, 0x44, 0x46], fault: 'text_is_pdf' },
 ];
 
 /** Reads the head of the input, decides the encoding, and returns the whole input re-encoded as UTF-8. */
 export async function decodeToUtf8(name: string, input: Readable, declared?: DeclaredEncoding): Promise<Decoded> {
   const { head, stream } = await peek(input, SAMPLE_BYTES);
-  if (head.length === 0) throw new InputError(name, 'is empty (0 bytes)');
+  if (head.length === 0) throw new InputError(name, { code: 'file_empty' });
   const binary = NOT_TEXT.find(({ magic }) => magic.every((byte, i) => head[i] === byte));
   if (binary) {
     stream.destroy();
-    throw new InputError(name, `is ${binary.what}`);
+    throw new InputError(name, { code: binary.fault });
   }
   const detected = declared ?? (detectEncoding(head.subarray(0, SAMPLE_BYTES)).encoding as DetectedEncoding);
   const encoding = detected === 'utf-8-bom' ? 'utf-8' : detected;

@@ -10,7 +10,7 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { decodeToUtf8, type DeclaredEncoding } from './decode.js';
 import { peek } from './streams.js';
-import type { FaultDetail } from '../faults.js';
+import { WordedError, type FaultDetail, type FaultCode } from '../faults.js';
 
 export interface SourceFile {
   /** The name shown in summaries and errors: a path as given, or an upload's file name. */
@@ -23,7 +23,7 @@ export interface SourceFile {
 }
 
 export function fileSource(filePath: string): SourceFile {
-  if (!fs.existsSync(filePath)) throw new InputError(filePath, `no such file`);
+  if (!fs.existsSync(filePath)) throw new InputError(filePath, { code: 'file_missing' });
   return { name: filePath, path: path.resolve(filePath), size: fs.statSync(filePath).size, open: () => fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 }) };
 }
 
@@ -46,12 +46,12 @@ export function streamSource(name: string, stream: Readable, size?: number): Sou
 }
 
 /** An input the readers cannot read at all (as opposed to a bad row, which is quarantined). */
-export class InputError extends Error {
+export class InputError extends WordedError {
   constructor(
     readonly file: string,
-    message: string,
+    detail: FaultDetail | string,
   ) {
-    super(`${file}: ${message}`);
+    super(file, detail);
     this.name = 'InputError';
   }
 }
@@ -79,11 +79,11 @@ export interface ReadOptions {
 }
 
 /** Spreadsheet formats offices still send, which are not read; each can be saved as one that is. */
-const SAVE_AS: Record<string, string> = {
-  '.xls': 'an Excel 97–2003 workbook (.xls)',
-  '.xlsb': 'an Excel binary workbook (.xlsb)',
-  '.ods': 'an OpenDocument spreadsheet (.ods)',
-  '.numbers': 'a Numbers spreadsheet',
+const SAVE_AS: Record<string, FaultCode> = {
+  '.xls': 'xls_not_read',
+  '.xlsb': 'xlsb_not_read',
+  '.ods': 'ods_not_read',
+  '.numbers': 'numbers_not_read',
 };
 
 export function detectFormat(name: string, declared?: TableFormat): TableFormat {
@@ -93,8 +93,8 @@ export function detectFormat(name: string, declared?: TableFormat): TableFormat 
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv' || ext === '') return 'csv';
   const saveAs = SAVE_AS[ext];
-  if (saveAs) throw new InputError(name, `${saveAs} is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and load that`);
-  throw new InputError(name, `cannot tell the format from "${ext}": use a .csv, .xlsx or .jsonl file`);
+  if (saveAs) throw new InputError(name, { code: saveAs });
+  throw new InputError(name, { code: 'format_unknown', params: { ext } });
 }
 
 /** The media types the HTTP ways in take, and the format each stands for. */
@@ -160,7 +160,7 @@ async function* readJsonLines(source: SourceFile): AsyncIterable<RawRow> {
       cut = carry.indexOf('\n', start);
     }
     carry = carry.slice(start);
-    if (carry.length > MAX_LINE_CHARS) throw new InputError(source.name, `line ${line + 1}: longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters`);
+    if (carry.length > MAX_LINE_CHARS) throw new InputError(source.name, { code: 'line_too_long', params: { line: line + 1, max: MAX_LINE_CHARS } });
   }
   carry += decoder.decode();
   const last = parseLine(carry);
@@ -206,7 +206,7 @@ async function* readCsvRows(source: SourceFile): AsyncIterable<RawRow> {
     }
   } catch (error) {
     const e = error as Error & { lines?: number };
-    throw new InputError(source.name, `line ${e.lines ?? '?'}: ${e.message}`);
+    throw new InputError(source.name, { code: 'csv_unreadable', params: { line: e.lines ?? '?', detail: e.message } });
   }
 }
 
@@ -242,13 +242,13 @@ async function* readXlsxRows(source: SourceFile, sheet: string | undefined): Asy
     if (error instanceof InputError) throw error;
     const message = (error as Error).message;
     // unzipper's word for a zip whose entries stop before their declared ends.
-    if (message === 'FILE_ENDED') throw new InputError(source.name, 'not a readable .xlsx workbook: the file is empty or ends too early (cut off in copying or downloading?)');
-    throw new InputError(source.name, `not a readable .xlsx workbook (${message})`);
+    if (message === 'FILE_ENDED') throw new InputError(source.name, { code: 'xlsx_cut' });
+    throw new InputError(source.name, { code: 'xlsx_unreadable', params: { detail: message } });
   }
   if (!found) {
     throw new InputError(
       source.name,
-      sheet === undefined ? 'the workbook has no sheet' : `no sheet named "${sheet}" (sheets: ${seen.join(', ')})`,
+      sheet === undefined ? { code: 'no_sheet' } : { code: 'sheet_missing', params: { sheet, sheets: seen.join(', ') } },
     );
   }
 }

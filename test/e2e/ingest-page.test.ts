@@ -148,7 +148,7 @@ describe('loading a file from the dashboard', () => {
     fs.writeFileSync(file, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(64)]));
     await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
     await page.getByRole('button', { name: 'Nạp', exact: true }).click();
-    await expect.poll(() => page.locator('p.error').innerText(), WAIT).toContain('an Excel 97–2003 workbook (.xls) is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8');
+    await expect.poll(() => page.locator('p.error').innerText(), WAIT).toContain('không đọc được định dạng sổ tính Excel 97–2003 (.xls): hãy lưu lại dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8');
   });
 
   it('says while a larger file is being checked and stored, then shows its summary', async () => {

@@ -113,6 +113,7 @@ describe('npm run ingest', () => {
   it('names an empty file, and a workbook cut off', async () => {
     const empty = writeFile('trong.csv', '');
     expect((await ingest(dataDir, ['officers', empty])).stderr.trim()).toBe(`${empty}: is empty (0 bytes)`);
+    expect((await ingest(dataDir, ['officers', empty, '--lang', 'vi'])).stderr.trim()).toBe(`${empty}: là tệp rỗng (0 byte)`);
     const emptyLines = writeFile('trong.jsonl', '');
     expect((await ingest(dataDir, ['petitions', emptyLines])).stderr.trim()).toBe(`${emptyLines}: is empty (0 bytes)`);
     const cut = writeFile('cat-ngang.xlsx', fs.readFileSync(path.join(SAMPLES, 'variants/petitions.xlsx')).subarray(0, 3000));
@@ -128,6 +129,9 @@ describe('npm run ingest', () => {
     const asXls = await ingest(dataDir, ['officers', old]);
     expect(asXls.code).toBe(1);
     expect(asXls.stderr.trim()).toBe(`${old}: an Excel 97–2003 workbook (.xls) is not read: save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and load that`);
+    const inVietnamese = await ingest(dataDir, ['officers', old, '--lang', 'vi']);
+    expect(inVietnamese.code).toBe(1);
+    expect(inVietnamese.stderr.trim()).toBe(`${old}: không đọc được định dạng sổ tính Excel 97–2003 (.xls): hãy lưu lại dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8 rồi nạp tệp đó`);
     for (const [kind, bytes, what] of [
       ['officers', xls, /is an Excel 97–2003 workbook \(\.xls\), not text: open it in Excel and save it as an Excel Workbook \(\.xlsx\) or as CSV UTF-8$/],
       ['petitions', fs.readFileSync(path.join(SAMPLES, 'variants/petitions.xlsx')), /is a ZIP archive \(an \.xlsx workbook is one\), not text: load a workbook with its \.xlsx name, or save it as CSV UTF-8$/],

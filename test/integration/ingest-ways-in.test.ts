@@ -213,6 +213,22 @@ describe('POST /api/ingest/:kind', () => {
     const noFile = await app.inject({ method: 'POST', url: '/api/ingest/officers', payload: 'a', headers: { ...auth, 'content-type': 'text/csv' } });
     expect(noFile.statusCode).toBe(400);
   });
+
+  it('tells why a file is refused whole in the language asked for', async () => {
+    const header = 'Mã cán bộ,Họ và tên\nVM-1,Nguyễn Văn An\n';
+    const en = await upload('officers', 'file=thieu-cot.csv', header, 'text/csv');
+    expect(en.statusCode).toBe(400);
+    expect(en.json()).toEqual({
+      error: 'bad_input',
+      message: 'thieu-cot.csv: no header row with the columns mã cán bộ (officer_id), mã đơn vị (unit_code), họ và tên (full_name), tổ chức (organisation), chức vụ (position) in the first 30 rows',
+    });
+    const vi = await upload('officers', 'file=thieu-cot.csv&lang=vi', header, 'text/csv');
+    expect(vi.json().message).toBe(
+      'thieu-cot.csv: không tìm thấy dòng tiêu đề có các cột mã cán bộ (officer_id), mã đơn vị (unit_code), họ và tên (full_name), tổ chức (organisation), chức vụ (position) trong 30 dòng đầu',
+    );
+    const xls = await upload('officers', 'file=danh-sach.xls&lang=vi', Buffer.from('d0cf11e0a1b11ae1', 'hex'), 'application/octet-stream');
+    expect(xls.json().message).toMatch(/^danh-sach\.xls: không đọc được định dạng sổ tính Excel 97–2003 \(\.xls\)/);
+  });
 });
 
 describe('runs and quarantine over HTTP', () => {

@@ -3,6 +3,7 @@
  * Known failures say what was wrong; anything else is a 500 whose details stay in the log.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { langOr, WordedError } from '../../../ingest/faults.js';
 
 export class HttpError extends Error {
   constructor(
@@ -34,7 +35,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({ error: 'bad_request', message: `${error.validationContext ?? 'request'} ${error.message.replace(/^(querystring|body|params|headers)\s*/, '')}` });
     }
     const known = KNOWN[error.name];
-    if (known) return reply.status(known.status).send({ error: known.code, message: error.message });
+    if (known) {
+      // An unreadable file, or a store with no registry, is told in the language the request asks for (?lang=vi).
+      const lang = langOr((request.query as { lang?: string } | undefined)?.lang, 'en');
+      const message = error instanceof WordedError ? error.worded(lang) : error.message;
+      return reply.status(known.status).send({ error: known.code, message });
+    }
     if (error.statusCode && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: error.code?.toLowerCase() ?? 'bad_request', message: error.message });
     }
