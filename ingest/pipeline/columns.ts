@@ -76,15 +76,57 @@ export function fieldsOfHeader(cells: string[], specs: readonly ColumnSpec[]): (
   return cells.map((_, i) => byPosition.get(i));
 }
 
-export function describeExpected(specs: readonly ColumnSpec[]): string {
-  return describeColumns(specs);
+/**
+ * The search for a table's header among its first HEADER_SEARCH_ROWS rows, and the refusal when none names every
+ * required column: the row that came closest and what it lacks, or the columns looked for.
+ */
+export class HeaderSearch {
+  private best: { row: number; found: number; missing: ColumnSpec[] } | undefined;
+  private looked = 0;
+
+  constructor(
+    private readonly specs: readonly ColumnSpec[],
+    private readonly fileName: string,
+  ) {}
+
+  /** The header's field positions when `cells` is the header; undefined otherwise, the closest miss kept. */
+  consider(row: number, cells: string[]): Map<string, number> | undefined {
+    this.looked++;
+    const candidate = headerIndex(cells, this.specs);
+    const missing = this.specs.filter((s) => s.required && !candidate.has(s.key));
+    if (missing.length === 0) return candidate;
+    if (candidate.size > 0 && (!this.best || candidate.size > this.best.found)) this.best = { row, found: candidate.size, missing };
+    return undefined;
+  }
+
+  /** Whether as many rows as a title block may take have been looked at. */
+  get done(): boolean {
+    return this.looked >= HEADER_SEARCH_ROWS;
+  }
+
+  /** No header found: a workbook's refusal names its sheet, as another one may hold the table. */
+  refusal(sheet?: string): InputError {
+    const columns = describeColumns(this.specs);
+    return new InputError(
+      this.fileName,
+      this.best
+        ? { code: 'header_lacks', params: { row: this.best.row, missing: this.best.missing.map(columnName).join(', '), columns } }
+        : sheet === undefined
+          ? { code: 'no_header', params: { columns, rows: HEADER_SEARCH_ROWS } }
+          : { code: 'no_header_in_sheet', params: { columns, rows: HEADER_SEARCH_ROWS, sheet } },
+    );
+  }
+}
+
+/** The name files most often give a column, and its field: read alike in either language ("mã cán bộ (officer_id)"). */
+function columnName(spec: ColumnSpec): string {
+  return spec.aliases[0] ? `${spec.aliases[0]} (${spec.key})` : spec.key;
 }
 
 function describeColumns(specs: readonly ColumnSpec[]): string {
   return specs
     .filter((s) => s.required)
-    // The name files most often give a column, and its field: read alike in either language ("mã cán bộ (officer_id)").
-    .map((s) => (s.aliases[0] ? `${s.aliases[0]} (${s.key})` : s.key))
+    .map(columnName)
     .join(', ');
 }
 
@@ -99,8 +141,7 @@ export async function* mapColumns(
 ): AsyncIterable<MappedRow> {
   let index: Map<string, number> | undefined;
   let headerCells = 0;
-  let best: { row: number; found: number; missing: string[] } | undefined;
-  let scanned = 0;
+  const search = new HeaderSearch(specs, fileName);
   const keyOf = fieldKeys(specs);
   // JSON Lines name their fields on every line, almost always the same few names: each name is matched once.
   const fieldOfName = new Map<string, string | null>();
@@ -133,16 +174,9 @@ export async function* mapColumns(
       continue;
     }
     if (!index) {
-      scanned++;
-      const candidate = headerIndex(raw.cells, specs);
-      const missing = specs.filter((s) => s.required && !candidate.has(s.key)).map((s) => s.key);
-      if (missing.length === 0) {
-        index = candidate;
-        headerCells = raw.cells.length;
-        continue;
-      }
-      if (candidate.size > 0 && (!best || candidate.size > best.found)) best = { row: raw.row, found: candidate.size, missing };
-      if (scanned >= HEADER_SEARCH_ROWS) break;
+      index = search.consider(raw.row, raw.cells);
+      if (index) headerCells = raw.cells.length;
+      else if (search.done) break;
       continue;
     }
     const values: Record<string, string> = {};
@@ -160,14 +194,5 @@ export async function* mapColumns(
     }
     yield { row: raw.row, values, cells: raw.cells };
   }
-  if (!index && !sawRecord) {
-    throw new InputError(
-      fileName,
-      best
-        ? { code: 'header_lacks', params: { row: best.row, missing: best.missing.join(', '), columns: describeColumns(specs) } }
-        : sheet === undefined
-          ? { code: 'no_header', params: { columns: describeColumns(specs), rows: HEADER_SEARCH_ROWS } }
-          : { code: 'no_header_in_sheet', params: { columns: describeColumns(specs), rows: HEADER_SEARCH_ROWS, sheet } },
-    );
-  }
+  if (!index && !sawRecord) throw search.refusal(sheet);
 }

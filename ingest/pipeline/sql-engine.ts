@@ -17,7 +17,7 @@ import { loadSqlFile } from '../../analytics/store/sql-files.js';
 import { decodeToUtf8 } from '../readers/decode.js';
 import { recordsAreLines, scanCsvRecords } from '../readers/csv-records.js';
 import { detectFormat, openRows, sniffDelimiter, type ReadOptions, type SourceFile } from '../readers/index.js';
-import { describeExpected, fieldsOfHeader, HEADER_SEARCH_ROWS, isHeaderOf, mapColumns, overflowFault, RESUBMIT_COLUMN } from './columns.js';
+import { fieldsOfHeader, HeaderSearch, mapColumns, overflowFault, RESUBMIT_COLUMN } from './columns.js';
 import { decodeFault, encodeFaults, fault } from '../faults.js';
 import { MAX_ERRORS_IN_SUMMARY, type IngestRun, type RowFault } from './run.js';
 import type { RunContext, SqlKind } from '../kinds/spec.js';
@@ -194,11 +194,9 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
   run.encoding = decoded.encoding;
   const { head, stream } = await peek(decoded.stream, 64 * 1024);
   const delimiter = sniffDelimiter(head.toString('utf8').split(/\r?\n/)[0] ?? '');
-  const scan = await scanCsvRecords(stream, source.name, delimiter, (cells) => isHeaderOf(cells, spec.columns), {
-    maxHeaderRows: HEADER_SEARCH_ROWS,
+  const scan = await scanCsvRecords(stream, source.name, delimiter, new HeaderSearch(spec.columns, source.name), {
     chunkBytes: CHUNK_BYTES,
     maxRecordBytes: MAX_RECORD_BYTES,
-    describeExpected: () => describeExpected(spec.columns),
   });
   const mapped = fieldsOfHeader(scan.head.cells, spec.columns);
   const skipped = mapped.map((f, i) => (f === undefined ? `_skip${i + 1}` : undefined)).filter((x): x is string => x !== undefined);

@@ -24,16 +24,25 @@ export interface CsvRecords {
   chunks: AsyncGenerator<{ body: Buffer; records: number; bytesRead: number }>;
 }
 
+/** How the header is told among the first records, and the refusal when none is (ingest/pipeline/columns.ts). */
+export interface HeaderFinder {
+  /** Whether the record on this row is the header. */
+  consider(row: number, cells: string[]): unknown;
+  /** Whether no later record is looked at. */
+  readonly done: boolean;
+  refusal(): Error;
+}
+
 /**
- * Scans `input` (UTF-8, no BOM). `isHeader` is asked about each of the first records (parsed into cells) until it says
- * yes; up to `maxHeaderRows` records are looked at.
+ * Scans `input` (UTF-8, no BOM). `header` is asked about each of the first records (parsed into cells) until it says
+ * yes, or that it is done looking.
  */
 export async function scanCsvRecords(
   input: Readable,
   fileName: string,
   delimiter: string,
-  isHeader: (cells: string[]) => boolean,
-  options: { maxHeaderRows: number; chunkBytes: number; maxRecordBytes: number; describeExpected: () => string },
+  header: HeaderFinder,
+  options: { chunkBytes: number; maxRecordBytes: number },
 ): Promise<CsvRecords> {
   const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const delimiterByte = Buffer.from(delimiter)[0] as number;
@@ -108,24 +117,16 @@ export async function scanCsvRecords(
     return true;
   };
 
-  // The header: the first record, among the first few, that isHeader accepts.
+  // The header: the first record, among the first few, that the finder takes.
   let head: CsvHead | undefined;
-  let best: string[] | undefined;
-  for (let looked = 0; looked < options.maxHeaderRows; ) {
+  while (!head && !header.done) {
     while (pending.length === 0) if (!(await fill())) break;
     const record = pending.shift();
     if (!record) break;
-    looked++;
     const cells = parseCells(record.bytes, delimiter);
-    if (isHeader(cells)) {
-      head = { headerRow: record.row, cells };
-      break;
-    }
-    best ??= cells;
+    if (header.consider(record.row, cells)) head = { headerRow: record.row, cells };
   }
-  if (!head) {
-    throw new InputError(fileName, { code: 'no_header', params: { columns: options.describeExpected(), rows: options.maxHeaderRows } });
-  }
+  if (!head) throw header.refusal();
 
   const chunks = async function* () {
     const newBody = () => new InsertBody(options.chunkBytes + BODY_SLACK, delimiterByte);

@@ -215,17 +215,20 @@ describe('POST /api/ingest/:kind', () => {
   });
 
   it('tells why a file is refused whole in the language asked for', async () => {
-    const header = 'Mã cán bộ,Họ và tên\nVM-1,Nguyễn Văn An\n';
+    // A roster under a title, its header lacking three columns: the row that came closest is named, with what it lacks.
+    const header = 'DANH SÁCH CÁN BỘ\nMã cán bộ,Họ và tên\nVM-1,Nguyễn Văn An\n';
+    const expected = 'mã cán bộ (officer_id), mã đơn vị (unit_code), họ và tên (full_name), tổ chức (organisation), chức vụ (position)';
     const en = await upload('officers', 'file=thieu-cot.csv', header, 'text/csv');
     expect(en.statusCode).toBe(400);
     expect(en.json()).toEqual({
       error: 'bad_input',
-      message: 'thieu-cot.csv: no header row with the columns mã cán bộ (officer_id), mã đơn vị (unit_code), họ và tên (full_name), tổ chức (organisation), chức vụ (position) in the first 30 rows',
+      message: `thieu-cot.csv: the header on row 2 lacks the column(s) mã đơn vị (unit_code), tổ chức (organisation), chức vụ (position); expected: ${expected}`,
     });
     const vi = await upload('officers', 'file=thieu-cot.csv&lang=vi', header, 'text/csv');
-    expect(vi.json().message).toBe(
-      'thieu-cot.csv: không tìm thấy dòng tiêu đề có các cột mã cán bộ (officer_id), mã đơn vị (unit_code), họ và tên (full_name), tổ chức (organisation), chức vụ (position) trong 30 dòng đầu',
-    );
+    expect(vi.json().message).toBe(`thieu-cot.csv: dòng tiêu đề (dòng 2) thiếu cột mã đơn vị (unit_code), tổ chức (organisation), chức vụ (position); cần có: ${expected}`);
+    // A table with none of the columns: the columns looked for.
+    const none = await upload('officers', 'file=khac.csv&lang=vi', 'a,b\n1,2\n', 'text/csv');
+    expect(none.json().message).toBe(`khac.csv: không tìm thấy dòng tiêu đề có các cột ${expected} trong 30 dòng đầu`);
     const xls = await upload('officers', 'file=danh-sach.xls&lang=vi', Buffer.from('d0cf11e0a1b11ae1', 'hex'), 'application/octet-stream');
     expect(xls.json().message).toMatch(/^danh-sach\.xls: không đọc được định dạng sổ tính Excel 97–2003 \(\.xls\)/);
   });
