@@ -29,6 +29,8 @@ export interface Config {
   inboxSchedule: string;
   /** A file is taken once it has not changed for this long (it may still be copying). */
   inboxSettleSeconds: number;
+  /** The language of the reasons in the inbox's summaries (ingest/faults.ts). */
+  inboxLang: 'vi' | 'en';
   /** A JSON file listing the opinion sources to pull (RSS/Atom feeds, JSON endpoints); undefined = none. */
   feedsFile: string | undefined;
   /** The password of the demo's users; undefined = generated and printed once when they are created. */
@@ -115,6 +117,7 @@ export const VARIABLES = {
   INBOX_DIR: { parse: text() },
   INBOX_SCHEDULE: { parse: cron(), default: '* * * * *' },
   INBOX_SETTLE_SECONDS: { parse: integer(0, 3600), default: '10' },
+  INBOX_LANG: { parse: oneOf(['vi', 'en']), default: 'vi' },
   FEEDS_FILE: { parse: text() },
   DEMO_PASSWORD: { parse: (raw) => (raw.length >= 10 ? { value: raw } : { error: 'must be at least 10 characters' }) },
   INTAKE_PER_ADDRESS_HOUR: { parse: integer(1, 1_000_000), default: '10' },
@@ -163,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inboxDir: values.INBOX_DIR === undefined ? undefined : path.resolve(cwd, values.INBOX_DIR as string),
     inboxSchedule: values.INBOX_SCHEDULE as string,
     inboxSettleSeconds: values.INBOX_SETTLE_SECONDS as number,
+    inboxLang: values.INBOX_LANG as 'vi' | 'en',
     feedsFile: values.FEEDS_FILE === undefined ? undefined : path.resolve(cwd, values.FEEDS_FILE as string),
     demoPassword: values.DEMO_PASSWORD as string | undefined,
     intakePerAddressHour: values.INTAKE_PER_ADDRESS_HOUR as number,

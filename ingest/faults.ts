@@ -434,6 +434,11 @@ export const FAULT_TEXTS = {
     en: 'the header on row {row} lacks the column(s) {missing}; expected: {columns}',
     vi: 'dòng tiêu đề (dòng {row}) thiếu cột {missing}; cần có: {columns}',
   },
+  kind_unknown: {
+    params: ['kinds'],
+    en: 'cannot tell what kind of data this is; put it in a folder named after its kind ({kinds}) or start its name with the kind, e.g. officers-ha-noi.xlsx',
+    vi: 'không biết đây là loại dữ liệu nào: hãy đặt tệp vào thư mục mang tên loại dữ liệu ({kinds}), hoặc đặt tên tệp bắt đầu bằng loại dữ liệu, ví dụ officers-ha-noi.xlsx',
+  },
   registry_empty: {
     params: ['day'],
     days: ['day'],

@@ -74,7 +74,7 @@ export function planIngestSchedules(config: Config, deps: ScheduleDeps): IngestS
       name: 'inbox',
       schedule: config.inboxSchedule,
       lastRun: null,
-      run: async () => describeInbox(await processInbox(deps.store, dir, { settleSeconds: config.inboxSettleSeconds, sealer: deps.sealer(), runJob: deps.runJob })),
+      run: async () => describeInbox(await processInbox(deps.store, dir, { settleSeconds: config.inboxSettleSeconds, sealer: deps.sealer(), runJob: deps.runJob, lang: config.inboxLang })),
     });
   }
   const feeds: FeedSpec[] = config.feedsFile ? loadFeeds(config.feedsFile) : [];

@@ -16,6 +16,7 @@ import { ingestFile } from '../pipeline/ingest.js';
 import type { IngestSummary } from '../pipeline/run.js';
 import { fileSource } from '../readers/index.js';
 import { INGEST_KINDS, type IngestKind } from '../kinds/spec.js';
+import { WordedError, type Lang } from '../faults.js';
 
 export const DONE = 'done';
 export const FAILED = 'failed';
@@ -29,6 +30,8 @@ export interface InboxOptions {
   /** A file is taken once it has not changed for this many seconds. */
   settleSeconds: number;
   sealer: Sealer;
+  /** The language of the summaries' reasons, and of a failed file's. */
+  lang: Lang;
   /** Runs the load of one file (the server passes its write line). */
   runJob?: <T>(label: string, job: () => Promise<T>) => Promise<T>;
   now?: () => number;
@@ -124,14 +127,14 @@ export async function processInbox(store: Store, dir: string, options: InboxOpti
     let error: string | undefined;
     const kind = file.kind;
     if (!kind) {
-      error = `${file.relative}: cannot tell what kind of data this is; put it in a folder named after its kind (${INGEST_KINDS.join(', ')}) or start its name with the kind, e.g. officers-ha-noi.xlsx`;
+      error = new WordedError(file.relative, { code: 'kind_unknown', params: { kinds: INGEST_KINDS.join(', ') } }).worded(options.lang);
     } else {
       try {
         // The name in summaries and runs in NFC (a share fed from a Mac writes names decomposed); the file keeps its own.
         const source = { ...fileSource(claimed), name: `inbox/${file.relative}`.normalize('NFC') };
-        summary = await runJob(`inbox ${file.relative}`, () => ingestFile(store, kind, source, { wayIn: 'inbox', startedBy: 'inbox', sealer: options.sealer }));
+        summary = await runJob(`inbox ${file.relative}`, () => ingestFile(store, kind, source, { wayIn: 'inbox', startedBy: 'inbox', sealer: options.sealer, lang: options.lang }));
       } catch (e) {
-        error = (e as Error).message;
+        error = e instanceof WordedError ? e.worded(options.lang) : (e as Error).message;
       }
     }
     const folder = path.join(dir, summary ? DONE : FAILED);

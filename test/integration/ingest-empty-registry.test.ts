@@ -52,7 +52,7 @@ describe('ingestion before the registry is loaded', () => {
     const inbox = tempDir('front-pulse-inbox-');
     fs.mkdirSync(path.join(inbox, 'officers'));
     fs.copyFileSync(path.join(SAMPLES, 'officers.csv'), path.join(inbox, 'officers', 'ha-noi.csv'));
-    const [outcome] = await processInbox(t.store, inbox, { settleSeconds: 0, sealer: loadSealer(t.config) });
+    const [outcome] = await processInbox(t.store, inbox, { settleSeconds: 0, sealer: loadSealer(t.config), lang: 'en' });
     expect(outcome).toMatchObject({ file: 'officers/ha-noi.csv', kind: 'officers', movedTo: 'failed/ha-noi.csv', summary: undefined });
     expect(outcome?.error).toMatch(new RegExp(`^inbox/officers/ha-noi\\.csv: ${REFUSED.source}`));
     const report = JSON.parse(fs.readFileSync(path.join(inbox, 'failed', 'ha-noi.csv.summary.json'), 'utf8'));

@@ -280,6 +280,8 @@ describe('the inbox', () => {
     fs.writeFileSync(path.join(inbox, 'khong-ro-loai.csv'), 'a,b\n1,2\n');
     fs.writeFileSync(path.join(inbox, 'officers-dang-chep.csv.part'), 'still copying');
     fs.writeFileSync(path.join(inbox, 'officers-hong.xlsx'), 'not a workbook');
+    const roster = fs.readFileSync(path.join(SAMPLES, 'officers.csv'), 'utf8').trim().split('\n');
+    fs.writeFileSync(path.join(inbox, 'officers-mot-dong-sai.csv'), [roster[0], roster[1]?.replace(/^([^,]*),[^,]*,/, '$1,99999,')].join('\n'));
 
     const res = await app.inject({ method: 'POST', url: '/api/ingest/schedules/inbox/run', headers: auth });
     expect(res.statusCode).toBe(200);
@@ -288,8 +290,14 @@ describe('the inbox', () => {
     const summary = (file: string) => JSON.parse(fs.readFileSync(path.join(inbox, `${file}.summary.json`), 'utf8'));
     expect(summary('done/bao-cao-tuan-37.csv')).toMatchObject({ kind: 'weekly_reports', encoding: 'windows-1258 (detected)', read: 4, stored: 4 });
     expect(summary('done/opinion_posts-tong-hop.csv')).toMatchObject({ kind: 'opinion_posts', read: 4, stored: 4 });
-    expect(summary('failed/khong-ro-loai.csv').error).toMatch(/cannot tell what kind of data/);
-    expect(summary('failed/officers-hong.xlsx').error).toMatch(/not a readable \.xlsx workbook/);
+    // The inbox's summaries are worded for the officers who read the share: in Vietnamese (INBOX_LANG), with codes.
+    expect(summary('failed/khong-ro-loai.csv').error).toMatch(/^khong-ro-loai\.csv: không biết đây là loại dữ liệu nào: hãy đặt tệp vào thư mục mang tên loại dữ liệu/);
+    expect(summary('failed/officers-hong.xlsx').error).toMatch(/^inbox\/officers-hong\.xlsx: không đọc được sổ tính \.xlsx/);
+    expect(summary('done/officers-mot-dong-sai.csv')).toMatchObject({
+      read: 1,
+      quarantined: 1,
+      errors: [{ row: 2, field: 'unit_code', code: 'unit_not_in_force', message: expect.stringMatching(/^"99999" không phải là mã tỉnh, mã xã hoặc mã thôn/) }],
+    });
     expect(fs.existsSync(path.join(inbox, 'officers-dang-chep.csv.part'))).toBe(true);
     expect(fs.readdirSync(path.join(inbox, 'weekly_reports'))).toEqual([]);
   });
