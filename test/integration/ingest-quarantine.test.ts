@@ -471,6 +471,17 @@ describe("reasons in the reader's language", () => {
     ]);
   });
 
+  it("keeps a fault's values whole when a cell holds the separators the codes are kept with", async () => {
+    // U+001F and U+001E separate a fault's values and a row's faults: a cell holding them must not move the values after.
+    const file = roster(['VL-010,00226,Nguyễn Văn An,Nam,1975,Câu lạc bộ\u001fCờ\u001etướng,Chủ tịch,,Đang công tác,16/09/2025']);
+    const summary = await t.load('officers', file, { lang: 'vi' });
+    expect(summary.errors).toEqual([
+      { row: 2, field: 'organisation', code: 'not_organisation', message: '"Câu lạc bộ Cờ tướng" không phải là tổ chức nào trong danh mục (mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh)' },
+    ]);
+    const [kept] = await rowsOf(summary.runId);
+    expect(kept?.reason).toBe('"Câu lạc bộ Cờ tướng" is not an organisation (mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh)');
+  });
+
   it('gives the reasons of a run kept before faults were codes as they were written', async () => {
     await t.store.insert('ingest_quarantine', [
       { run_id: 'R-LEGACY', kind: 'officers', row_number: 4, field: 'unit_code', reason: '"99999" is not a province, commune or village in force on 2025-09-16', raw: '{}', quarantined_at: '2025-09-16 08:00:00.000' },
