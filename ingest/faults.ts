@@ -1,7 +1,8 @@
 /**
- * What can be wrong with a row, in the words of each language: every fault a kind's check finds (in JavaScript or in
- * its SQL) is a code and its values, worded only when it is shown, in the language of whoever reads it. Officers read
- * them in Vietnamese on the upload page; the API and the command answer in English unless asked (`lang=vi`).
+ * What can be wrong with a row or a whole file, in the words of each language: every fault a kind's check finds (in
+ * JavaScript or in its SQL), and every refusal of a file (WordedError), is a code and its values, worded only when it
+ * is shown, in the language of whoever reads it. Officers read them in Vietnamese on the upload page and in the
+ * inbox's summaries (INBOX_LANG); the API and the commands answer in English unless asked (`lang=vi`, `--lang vi`).
  *
  * A fault is kept (ingest_quarantine.reason, and a check's fault_details) as its code and values joined by U+001F, the
  * values in the order of the code's `params`; the faults of one row are joined by U+001E. The SQL checks write them so
