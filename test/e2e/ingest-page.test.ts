@@ -48,6 +48,8 @@ describe('loading a file from the dashboard', () => {
     await expect.poll(() => page.locator('h1').innerText(), WAIT).toBe('Nạp dữ liệu');
     await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Danh sách cán bộ' });
     expect(await page.locator('form.load').innerText()).toContain('Cột cần có: Mã cán bộ, Mã đơn vị, Họ và tên, Tổ chức, Chức vụ');
+    // The encodings a file may be declared in, as the API reads them, after "detected".
+    expect((await page.getByLabel('Bảng mã').locator('option').allInnerTexts()).slice(1)).toEqual(['utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'tcvn3', 'vni']);
     // The blank workbook of the kind chosen, which the officer's session may download.
     const template = page.getByRole('link', { name: 'tải tệp Excel mẫu' });
     expect(await template.getAttribute('href')).toBe('/api/ingest/template/officers');

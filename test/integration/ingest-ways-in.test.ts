@@ -137,7 +137,8 @@ describe('POST /api/ingest/:kind', () => {
   });
 
   it('describes each kind: its names and its columns by the names files give them, those a file must have marked', async () => {
-    const { kinds } = (await app.inject({ method: 'GET', url: '/api/ingest/kinds', headers: auth })).json();
+    const { kinds, encodings } = (await app.inject({ method: 'GET', url: '/api/ingest/kinds', headers: auth })).json();
+    expect(encodings).toEqual(['utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'tcvn3', 'vni']);
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['units', 'officers', 'weekly_reports', 'petitions', 'petition_events', 'opinion_posts']);
     const officers = kinds.find((k: { kind: string }) => k.kind === 'officers');
     expect(officers.name).toEqual({ vi: 'Danh sách cán bộ', en: 'Officer rosters' });

@@ -176,7 +176,11 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
     name: Type.Object({ vi: Type.String(), en: Type.String() }),
     columns: Type.Array(Type.Object({ field: Type.String(), name: Type.String({ description: 'the name files most often give it' }), required: Type.Boolean() })),
   });
-  app.get('/kinds', { preHandler: readers, schema: { response: { 200: Type.Object({ kinds: Type.Array(KindDescription) }) } } }, async () => ({ kinds: describeKinds() }));
+  const Kinds = Type.Object({
+    kinds: Type.Array(KindDescription),
+    encodings: Type.Array(Type.String(), { description: 'the encodings a file may be declared in (encoding=, or charset= in its media type)' }),
+  });
+  app.get('/kinds', { preHandler: readers, schema: { response: { 200: Kinds } } }, async () => ({ kinds: describeKinds(), encodings: [...DECLARABLE_ENCODINGS] }));
 
   app.get(
     '/template/:kind',
