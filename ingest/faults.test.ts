@@ -32,6 +32,12 @@ describe('a fault worded', () => {
     expect(describeFault(before, 'en')).toBe('"01/09/2025" is before the petition was received (2025-09-16 08:30:00)');
   });
 
+  it('in NFC, whatever the values were written in', () => {
+    const nfd = { code: 'not_date', params: { value: 'ngày mười sáu'.normalize('NFD') } } as const;
+    expect(describeFault(nfd, 'vi')).toBe('"ngày mười sáu" không phải là ngày');
+    expect(describeFault(nfd, 'vi')).toBe(describeFault(nfd, 'vi').normalize('NFC'));
+  });
+
   it('kept as codes and values, and read back in either language, whatever the values hold', () => {
     const value = 'Phường Văn Miếu - Quốc Tử Giám\u001f; "x"\u001e';
     const kept = encodeFaults([{ code: 'empty' }, { code: 'not_date', params: { value } }, { code: 'repeated_row', params: { row: 12 } }]);

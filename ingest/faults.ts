@@ -474,9 +474,13 @@ export function isFaultCode(code: string): code is FaultCode {
   return Object.hasOwn(FAULT_TEXTS, code);
 }
 
-/** A fault in words. */
+/** A fault in words, in NFC whatever the values were written in (a file saved on a Mac writes them decomposed). */
 export function describeFault(detail: FaultDetail, lang: Lang): string {
   const text: FaultText = FAULT_TEXTS[detail.code];
+  return fill(text, detail, lang).normalize('NFC');
+}
+
+function fill(text: FaultText, detail: FaultDetail, lang: Lang): string {
   return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!text.params?.includes(name)) return whole;
     const value = detail.params?.[name] ?? '';
