@@ -113,5 +113,5 @@ runCli(async () => {
   }
   progress.done();
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else printSummary(summary, server ? `through the server at ${server.url}` : undefined);
+  else printSummary(summary, server ? (lang === 'vi' ? `qua máy chủ ${server.url}` : `through the server at ${server.url}`) : undefined, lang);
 });

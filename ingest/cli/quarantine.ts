@@ -20,6 +20,28 @@ import { LANGS, type Lang } from '../faults.js';
 
 const USAGE = 'usage: npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N] [--lang vi|en]';
 
+/** The command's words around the reasons, in the reasons' language. */
+const WORDS = {
+  en: {
+    counts: (r: RunRecord) => `read ${r.read}, stored ${r.stored}, duplicates ${r.duplicates}, quarantined ${r.quarantined}`,
+    correctedSince: (n: number) => ` (${n} corrected since)`,
+    exported: (runId: string, target: string) => `correction file of run ${runId} written to ${target}: correct the rows, then npm run ingest -- KIND ${target} --resubmit ${runId}`,
+    run: (r: RunRecord) => `run ${r.run_id}: ${r.kind} from ${r.file} (${r.way_in}, ${r.encoding}), ${r.status}${r.message ? `: ${r.message}` : ''}`,
+    resolvedSince: (n: number) => `, resolved since ${n}`,
+    row: (r: QuarantinedRow) => `row ${r.row} ${r.field}: ${r.reason}${r.resolvedBy ? `  (resolved by run ${r.resolvedBy})` : ''}`,
+    more: (n: number) => `… ${n} more (--limit, or --export FILE for all)`,
+  },
+  vi: {
+    counts: (r: RunRecord) => `đã đọc ${r.read}, đã lưu ${r.stored}, trùng ${r.duplicates}, giữ lại ${r.quarantined}`,
+    correctedSince: (n: number) => ` (đã sửa ${n})`,
+    exported: (runId: string, target: string) => `đã ghi tệp sửa lỗi của lần nạp ${runId} vào ${target}: sửa các dòng, rồi chạy npm run ingest -- KIND ${target} --resubmit ${runId}`,
+    run: (r: RunRecord) => `lần nạp ${r.run_id}: ${r.kind} từ ${r.file} (${r.way_in}, ${r.encoding}), ${r.status}${r.message ? `: ${r.message}` : ''}`,
+    resolvedSince: (n: number) => `, đã sửa ${n}`,
+    row: (r: QuarantinedRow) => `dòng ${r.row} ${r.field}: ${r.reason}${r.resolvedBy ? `  (đã sửa ở lần nạp ${r.resolvedBy})` : ''}`,
+    more: (n: number) => `… còn ${n} dòng nữa (--limit, hoặc --export TỆP để lấy tất cả)`,
+  },
+} satisfies Record<Lang, unknown>;
+
 interface RunReport {
   run: RunRecord;
   rows: QuarantinedRow[];
@@ -36,6 +58,7 @@ runCli(async () => {
   if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a whole number from 1\n${USAGE}`, 2);
   if (!(LANGS as readonly string[]).includes(args.lang)) throw new UserError(`"${args.lang}" is not a language (${LANGS.join(', ')})\n${USAGE}`, 2);
   const lang = args.lang as Lang;
+  const w = WORDS[lang];
   const runId = positionals[0];
   const config = loadConfig();
   const server = findLocalServer(config);
@@ -55,7 +78,7 @@ runCli(async () => {
     if (args.json) return void process.stdout.write(`${JSON.stringify(runs)}\n`);
     for (const r of runs) {
       process.stdout.write(
-        `${r.run_id}  ${r.status.padEnd(11)} ${r.kind.padEnd(15)} read ${r.read}, stored ${r.stored}, duplicates ${r.duplicates}, quarantined ${r.quarantined}${r.resolved ? ` (${r.resolved} corrected since)` : ''}  ${r.file}\n`,
+        `${r.run_id}  ${r.status.padEnd(11)} ${r.kind.padEnd(15)} ${w.counts(r)}${r.resolved ? w.correctedSince(r.resolved) : ''}  ${r.file}\n`,
       );
     }
     return;
@@ -65,7 +88,7 @@ runCli(async () => {
     const target = args.export;
     if (server) await saveResponse(server, `/api/ingest/runs/${encodeURIComponent(runId)}/correction.csv?personal=true&lang=${lang}`, target);
     else await withStore(async (store) => pipeline(Readable.from(correctionFile(store, runId, loadSealer(config), lang)), fs.createWriteStream(target)));
-    process.stdout.write(`correction file of run ${runId} written to ${target}: correct the rows, then npm run ingest -- KIND ${target} --resubmit ${runId}\n`);
+    process.stdout.write(`${w.exported(runId, target)}\n`);
     return;
   }
 
@@ -82,12 +105,10 @@ runCli(async () => {
       });
   if (args.json) return void process.stdout.write(`${JSON.stringify(report)}\n`);
   const { run, rows } = report;
-  process.stdout.write(`run ${run.run_id}: ${run.kind} from ${run.file} (${run.way_in}, ${run.encoding}), ${run.status}${run.message ? `: ${run.message}` : ''}\n`);
-  process.stdout.write(`  read ${run.read}, stored ${run.stored}, duplicates ${run.duplicates}, quarantined ${run.quarantined}, resolved since ${run.resolved}\n`);
-  for (const r of rows) {
-    process.stdout.write(`  row ${r.row} ${r.field}: ${r.reason}${r.resolvedBy ? `  (resolved by run ${r.resolvedBy})` : ''}\n`);
-  }
-  if (run.quarantined > rows.length) process.stdout.write(`  … ${run.quarantined - rows.length} more (--limit, or --export FILE for all)\n`);
+  process.stdout.write(`${w.run(run)}\n`);
+  process.stdout.write(`  ${w.counts(run)}${w.resolvedSince(run.resolved)}\n`);
+  for (const r of rows) process.stdout.write(`  ${w.row(r)}\n`);
+  if (run.quarantined > rows.length) process.stdout.write(`  ${w.more(run.quarantined - rows.length)}\n`);
 });
 
 async function saveResponse(server: LocalServer, path: string, target: string): Promise<void> {

@@ -93,9 +93,10 @@ describe('npm run ingest', () => {
     expect(JSON.parse(listed.stdout)).toMatchObject({ run: { run_id: runId, quarantined: 1 }, rows: [{ row: 7, field: 'received_at' }] });
     // In Vietnamese when asked, the summary and the quarantine alike.
     const vi = await ingest(dataDir, ['petitions', file, '--lang', 'vi']);
+    expect(vi.stdout).toContain('đã đọc 7, đã lưu 0, trùng 6, giữ lại 1');
     expect(vi.stdout).toMatch(/petitions\.jsonl:7 received_at: "32\/13\/2025" không phải là ngày giờ/);
     const listedVi = await run(dataDir, 'ingest/cli/quarantine.ts', [runId, '--lang', 'vi']);
-    expect(listedVi.stdout).toContain('row 7 received_at: "32/13/2025" không phải là ngày giờ');
+    expect(listedVi.stdout).toContain('dòng 7 received_at: "32/13/2025" không phải là ngày giờ');
     const wrong = await ingest(dataDir, ['petitions', file, '--lang', 'fr']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('"fr" is not a language (vi, en)');
