@@ -497,10 +497,16 @@ function dayFirst(value: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}${m[4] ? ` ${m[4]}` : ''}` : value;
 }
 
+/** A fault's values as text, as they are kept: the values it takes, in no particular language. */
+export function paramsAsText(detail: FaultDetail): Record<string, string> {
+  const names = (FAULT_TEXTS[detail.code] as FaultText).params ?? [];
+  return Object.fromEntries(names.map((n) => [n, String(detail.params?.[n] ?? '')]));
+}
+
 /** A row's faults as kept in ingest_quarantine.reason. */
 export function encodeFaults(details: readonly FaultDetail[]): string {
   return details
-    .map((d) => [d.code, ...(FAULT_TEXTS[d.code] as FaultText).params?.map((p) => String(d.params?.[p] ?? '').replace(/[\u001e\u001f]/g, ' ')) ?? []].join(UNIT))
+    .map((d) => [d.code, ...Object.values(paramsAsText(d)).map((v) => v.replace(/[\u001e\u001f]/g, ' '))].join(UNIT))
     .join(RECORD);
 }
 

@@ -5,13 +5,17 @@
 import crypto from 'node:crypto';
 import type { Store } from '../../analytics/store/index.js';
 import { dayInVietnam } from '../../analytics/clock.js';
-import { describeFault, encodeFaults, type Fault, type Lang } from '../faults.js';
+import { describeFault, encodeFaults, paramsAsText, type Fault, type Lang } from '../faults.js';
 
-/** A fault of a row, in words: what a summary lists. `code` names the fault whatever the language (ingest/faults.ts). */
+/**
+ * A fault of a row, in words: what a summary lists. `code` and `params` are the fault whatever the language
+ * (ingest/faults.ts), so that a reader can word it again in another.
+ */
 export interface RowError {
   row: number;
   field: string;
   code: string;
+  params: Record<string, string>;
   message: string;
 }
 
@@ -156,7 +160,9 @@ export class IngestRun {
       stored: this.stored,
       duplicates: this.duplicates,
       quarantined: this.quarantined,
-      errors: [...this.faults].sort((a, b) => a.row - b.row).map((f) => ({ row: f.row, field: f.field, code: f.code, message: describeFault(f, lang) })),
+      errors: [...this.faults]
+        .sort((a, b) => a.row - b.row)
+        .map((f) => ({ row: f.row, field: f.field, code: f.code, params: paramsAsText(f), message: describeFault(f, lang) })),
     };
   }
 

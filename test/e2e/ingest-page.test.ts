@@ -78,6 +78,12 @@ describe('loading a file from the dashboard', () => {
     runId = /lần nạp (\d{8}-\d{6}-[0-9a-f]{6})/.exec(await summary.innerText())?.[1] ?? '';
     expect(runId).not.toBe('');
     await page.screenshot({ path: screenshotPath('ingest-summary'), fullPage: true });
+    // The summary follows the language toggle: its reasons are worded again from their codes.
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect.poll(() => summary.locator('tbody tr').first().innerText(), WAIT).toMatch(/^4\s+Mã đơn vị\s+"99999" is not a province, commune or village in force on \d{4}-\d{2}-\d{2}$/);
+    expect(await summary.locator('tbody tr').nth(1).innerText()).toMatch(/is in commune 00004, outside your scope/);
+    await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+    await expect.poll(() => summary.locator('tbody tr').first().innerText(), WAIT).toMatch(/không phải là mã tỉnh/);
   });
 
   it('lists the load and opens its quarantined rows from the list, at an address of their own', async () => {

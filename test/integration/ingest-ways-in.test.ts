@@ -241,7 +241,7 @@ describe('runs and quarantine over HTTP', () => {
     const bad = Buffer.from(`${JSON.stringify({ ma_don: 'H-1', ngay_tiep_nhan: 'sai ngày', kenh: 'web', ma_xa: '00226', noi_dung: 'Đèn hỏng', ho_ten: 'Lê Thị Hạnh', dien_thoai: '0912000111' })}\n`);
     const summary = (await upload('petitions', 'file=bad.jsonl&lang=vi', bad, 'application/x-ndjson')).json();
     // Asked in Vietnamese: the reasons in Vietnamese, each with its code.
-    expect(summary.errors).toEqual([{ row: 1, field: 'received_at', code: 'not_datetime', message: '"sai ngày" không phải là ngày giờ' }]);
+    expect(summary.errors).toEqual([{ row: 1, field: 'received_at', code: 'not_datetime', params: { value: 'sai ngày' }, message: '"sai ngày" không phải là ngày giờ' }]);
     runId = summary.runId;
     const runs = (await app.inject({ method: 'GET', url: '/api/ingest/runs?limit=3', headers: auth })).json().runs;
     expect(runs[0]).toMatchObject({ run_id: runId, kind: 'petitions', way_in: 'http', status: 'done', quarantined: 1 });

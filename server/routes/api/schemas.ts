@@ -46,6 +46,7 @@ export const IngestSummary = Type.Object({
       row: Type.Integer(),
       field: Type.String(),
       code: Type.String({ description: 'what is wrong, the same in every language (ingest/faults.ts)' }),
+      params: Type.Record(Type.String(), Type.String(), { description: "the fault's values, by name: what the message is worded from" }),
       message: Type.String({ description: 'what is wrong, in words: English, or Vietnamese with lang=vi' }),
     }),
     { description: 'the first 100 problems; all of them are kept with the run' },
