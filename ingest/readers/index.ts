@@ -11,6 +11,9 @@ import ExcelJS from 'exceljs';
 import { decodeToUtf8, type DeclaredEncoding } from './decode.js';
 import { peek } from './streams.js';
 import { WordedError, type FaultDetail, type FaultCode } from '../faults.js';
+import { holdZipEndUntilRead } from './zip-end.js';
+
+holdZipEndUntilRead();
 
 export interface SourceFile {
   /** The name shown in summaries and errors: a path as given, or an upload's file name. */
