@@ -557,7 +557,11 @@ export class WordedError extends Error {
   }
 }
 
+export function isLang(value: string | undefined): value is Lang {
+  return (LANGS as readonly (string | undefined)[]).includes(value);
+}
+
 /** The language asked for: 'vi' or 'en'; anything else (or nothing) is the default. */
 export function langOr(value: string | undefined, fallback: Lang): Lang {
-  return value === 'vi' || value === 'en' ? value : fallback;
+  return isLang(value) ? value : fallback;
 }

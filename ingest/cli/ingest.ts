@@ -24,7 +24,7 @@ import { detectFormat, fileSource, MEDIA_TYPES, type TableFormat } from '../read
 import { INGEST_KINDS, isIngestKind } from '../kinds/spec.js';
 import { KINDS } from '../kinds/index.js';
 import { printSummary } from './summary.js';
-import { LANGS, WordedError, type Lang } from '../faults.js';
+import { isLang, LANGS, WordedError } from '../faults.js';
 import { ingestProgress } from './progress.js';
 
 growHeapsByATenth();
@@ -55,8 +55,8 @@ runCli(async () => {
     throw new UserError(`"${args.encoding}" is not an encoding this reads\n${USAGE}`, 2);
   }
   if (args.format && !['csv', 'xlsx', 'jsonl'].includes(args.format)) throw new UserError(`"${args.format}" is not a format\n${USAGE}`, 2);
-  if (args.lang && !(LANGS as readonly string[]).includes(args.lang)) throw new UserError(`"${args.lang}" is not a language (${LANGS.join(', ')})\n${USAGE}`, 2);
-  const lang = args.lang as Lang | undefined;
+  const lang = args.lang;
+  if (lang !== undefined && !isLang(lang)) throw new UserError(`"${lang}" is not a language (${LANGS.join(', ')})\n${USAGE}`, 2);
   // A file refused whole is told in the language asked for, as its rows' reasons are.
   const inLanguage = (error: unknown) => (error instanceof WordedError && lang ? new UserError(error.worded(lang)) : error);
   const worded = <T>(read: () => T): T => {
@@ -113,5 +113,5 @@ runCli(async () => {
   }
   progress.done();
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else printSummary(summary, server ? (lang === 'vi' ? `qua máy chủ ${server.url}` : `through the server at ${server.url}`) : undefined, lang);
+  else printSummary(summary, server?.url, lang);
 });

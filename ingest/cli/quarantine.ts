@@ -16,14 +16,14 @@ import { loadSealer } from '../../analytics/privacy/seal.js';
 import { openCommandStore, parseCliArgs, runCli, UserError } from '../../analytics/cli/run.js';
 import { correctionFile, findRun, quarantinedRows, recentRuns } from '../pipeline/quarantine.js';
 import type { QuarantinedRow, RunRecord } from '../pipeline/run.js';
-import { LANGS, type Lang } from '../faults.js';
+import { isLang, LANGS, type Lang } from '../faults.js';
+import { countsText } from './summary.js';
 
 const USAGE = 'usage: npm run ingest:quarantine -- [RUN] [--export FILE] [--json] [--limit N] [--lang vi|en]';
 
 /** The command's words around the reasons, in the reasons' language. */
 const WORDS = {
   en: {
-    counts: (r: RunRecord) => `read ${r.read}, stored ${r.stored}, duplicates ${r.duplicates}, quarantined ${r.quarantined}`,
     correctedSince: (n: number) => ` (${n} corrected since)`,
     exported: (runId: string, target: string) => `correction file of run ${runId} written to ${target}: correct the rows, then npm run ingest -- KIND ${target} --resubmit ${runId}`,
     run: (r: RunRecord) => `run ${r.run_id}: ${r.kind} from ${r.file} (${r.way_in}, ${r.encoding}), ${r.status}${r.message ? `: ${r.message}` : ''}`,
@@ -32,7 +32,6 @@ const WORDS = {
     more: (n: number) => `… ${n} more (--limit, or --export FILE for all)`,
   },
   vi: {
-    counts: (r: RunRecord) => `đã đọc ${r.read}, đã lưu ${r.stored}, trùng ${r.duplicates}, giữ lại ${r.quarantined}`,
     correctedSince: (n: number) => ` (đã sửa ${n})`,
     exported: (runId: string, target: string) => `đã ghi tệp sửa lỗi của lần nạp ${runId} vào ${target}: sửa các dòng, rồi chạy npm run ingest -- KIND ${target} --resubmit ${runId}`,
     run: (r: RunRecord) => `lần nạp ${r.run_id}: ${r.kind} từ ${r.file} (${r.way_in}, ${r.encoding}), ${r.status}${r.message ? `: ${r.message}` : ''}`,
@@ -56,8 +55,8 @@ runCli(async () => {
   if (positionals.length > 1) throw new UserError(USAGE, 2);
   const limit = Number(args.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a whole number from 1\n${USAGE}`, 2);
-  if (!(LANGS as readonly string[]).includes(args.lang)) throw new UserError(`"${args.lang}" is not a language (${LANGS.join(', ')})\n${USAGE}`, 2);
-  const lang = args.lang as Lang;
+  const lang = args.lang;
+  if (!isLang(lang)) throw new UserError(`"${lang}" is not a language (${LANGS.join(', ')})\n${USAGE}`, 2);
   const w = WORDS[lang];
   const runId = positionals[0];
   const config = loadConfig();
@@ -78,7 +77,7 @@ runCli(async () => {
     if (args.json) return void process.stdout.write(`${JSON.stringify(runs)}\n`);
     for (const r of runs) {
       process.stdout.write(
-        `${r.run_id}  ${r.status.padEnd(11)} ${r.kind.padEnd(15)} ${w.counts(r)}${r.resolved ? w.correctedSince(r.resolved) : ''}  ${r.file}\n`,
+        `${r.run_id}  ${r.status.padEnd(11)} ${r.kind.padEnd(15)} ${countsText(r, lang)}${r.resolved ? w.correctedSince(r.resolved) : ''}  ${r.file}\n`,
       );
     }
     return;
@@ -106,7 +105,7 @@ runCli(async () => {
   if (args.json) return void process.stdout.write(`${JSON.stringify(report)}\n`);
   const { run, rows } = report;
   process.stdout.write(`${w.run(run)}\n`);
-  process.stdout.write(`  ${w.counts(run)}${w.resolvedSince(run.resolved)}\n`);
+  process.stdout.write(`  ${countsText(run, lang)}${w.resolvedSince(run.resolved)}\n`);
   for (const r of rows) process.stdout.write(`  ${w.row(r)}\n`);
   if (run.quarantined > rows.length) process.stdout.write(`  ${w.more(run.quarantined - rows.length)}\n`);
 });

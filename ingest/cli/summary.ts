@@ -5,25 +5,35 @@
 import type { Lang } from '../faults.js';
 import type { IngestSummary } from '../pipeline/run.js';
 
-const WORDS: Record<Lang, { from: string; run: string; counts: (s: IngestSummary) => string; kept: (s: IngestSummary) => string }> = {
+type Counts = Pick<IngestSummary, 'read' | 'stored' | 'duplicates' | 'quarantined'>;
+
+const WORDS: Record<Lang, { from: string; run: string; via: (url: string) => string; counts: (c: Counts) => string; kept: (s: IngestSummary) => string }> = {
   en: {
     from: 'from',
     run: 'run',
-    counts: (s) => `read ${s.read}, stored ${s.stored}, duplicates ${s.duplicates}, quarantined ${s.quarantined}`,
+    via: (url) => `through the server at ${url}`,
+    counts: (c) => `read ${c.read}, stored ${c.stored}, duplicates ${c.duplicates}, quarantined ${c.quarantined}`,
     kept: (s) => `the ${s.quarantined} quarantined row(s) are kept: npm run ingest:quarantine -- ${s.runId} [--export FILE] to list or correct them`,
   },
   vi: {
     from: 'từ',
     run: 'lần nạp',
-    counts: (s) => `đã đọc ${s.read}, đã lưu ${s.stored}, trùng ${s.duplicates}, giữ lại ${s.quarantined}`,
+    via: (url) => `qua máy chủ ${url}`,
+    counts: (c) => `đã đọc ${c.read}, đã lưu ${c.stored}, trùng ${c.duplicates}, giữ lại ${c.quarantined}`,
     kept: (s) => `${s.quarantined} dòng bị giữ lại được lưu để sửa: npm run ingest:quarantine -- ${s.runId} [--export TỆP] để xem hoặc sửa`,
   },
 };
 
-export function printSummary(s: IngestSummary, via?: string, lang: Lang = 'en', out: NodeJS.WriteStream = process.stdout): void {
+/** A load's counts, as a summary and a run's record both give them. */
+export function countsText(c: Counts, lang: Lang = 'en'): string {
+  return WORDS[lang].counts(c);
+}
+
+/** `serverUrl`: the load went through the server there. */
+export function printSummary(s: IngestSummary, serverUrl?: string, lang: Lang = 'en', out: NodeJS.WriteStream = process.stdout): void {
   const w = WORDS[lang];
-  out.write(`${s.kind} ${w.from} ${s.file} (${s.encoding})${via ? ` ${via}` : ''}: ${w.run} ${s.runId}\n`);
-  out.write(`  ${w.counts(s)}\n`);
+  out.write(`${s.kind} ${w.from} ${s.file} (${s.encoding})${serverUrl ? ` ${w.via(serverUrl)}` : ''}: ${w.run} ${s.runId}\n`);
+  out.write(`  ${countsText(s, lang)}\n`);
   for (const e of s.errors) out.write(`  ${s.file}:${e.row} ${e.field}: ${e.message}\n`);
   if (s.quarantined > 0) out.write(`  ${w.kept(s)}\n`);
 }

@@ -51,7 +51,7 @@ runCli(async () => {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return;
   }
-  printSummary(summary, server ? `through the server at ${server.url}` : undefined);
+  printSummary(summary, server?.url);
   const r = summary.registry;
   if (!r) return;
   process.stdout.write(

@@ -64,7 +64,6 @@ interface CommuneEntry {
   type: CommuneType;
 }
 
-
 const TYPE_BY_KEY = new Map(COMMUNE_TYPES.map((t) => [matchKey(t), t]));
 const CAPITALISED_TYPE: Record<CommuneType, string> = { xã: 'Xã', phường: 'Phường', 'đặc khu': 'Đặc khu' };
 
@@ -132,7 +131,7 @@ export async function importOfficialUnits(store: Store, source: SourceFile, opti
     for await (const r of mapColumns(readRows(source, options), COLUMNS, source.name)) {
       run.read++;
       if (r.unreadable) {
-        await run.quarantine(r.row, [{ field: 'row', ...r.unreadable.fault }], r.unreadable.raw);
+        await run.quarantine(r.row, [r.unreadable.fault], r.unreadable.raw);
         continue;
       }
       const result = validateRow(r);

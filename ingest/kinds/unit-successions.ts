@@ -48,7 +48,7 @@ export async function importUnitSuccessions(store: Store, source: SourceFile, op
     for await (const r of mapColumns(readRows(source, options), COLUMNS, source.name)) {
       run.read++;
       if (r.unreadable) {
-        await run.quarantine(r.row, [{ field: 'row', ...r.unreadable.fault }], r.unreadable.raw);
+        await run.quarantine(r.row, [r.unreadable.fault], r.unreadable.raw);
         continue;
       }
       const v = r.values;

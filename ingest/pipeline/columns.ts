@@ -4,7 +4,7 @@
  */
 import { matchKey } from '../../analytics/nlp/text.js';
 import { InputError, type RawRow } from '../readers/index.js';
-import type { FaultDetail } from '../faults.js';
+import type { Fault, FaultDetail } from '../faults.js';
 
 export interface ColumnSpec {
   /** The field's name in code and in the English header. */
@@ -23,7 +23,7 @@ export interface MappedRow {
    * an object (its text), or a CSV row with cells written past the header's last column (its fields, and those cells
    * as EXTRA_CELLS; see overflowFault).
    */
-  unreadable?: { fault: FaultDetail; raw: string | Record<string, string> };
+  unreadable?: { fault: Fault; raw: string | Record<string, string> };
 }
 
 /** The name the cells past a CSV header's last column are kept under, in quarantine and in the correction file. */
@@ -159,7 +159,7 @@ export async function* mapColumns(
   for await (const raw of rows) {
     sheet = raw.sheet;
     if (raw.unreadable) {
-      yield { row: raw.row, values: {}, cells: [], unreadable: { fault: raw.unreadable.fault, raw: raw.unreadable.text } };
+      yield { row: raw.row, values: {}, cells: [], unreadable: { fault: { field: 'row', ...raw.unreadable.fault }, raw: raw.unreadable.text } };
       continue;
     }
     if (raw.record) {
@@ -188,7 +188,7 @@ export async function* mapColumns(
       while (last >= headerCells && (raw.cells[last] as string).trim() === '') last--;
       if (last >= headerCells) {
         const extra = raw.cells.slice(headerCells, last + 1).join(' | ');
-        yield { row: raw.row, values, cells: raw.cells, unreadable: { fault: overflowFault(headerCells), raw: { ...values, [EXTRA_CELLS]: extra } } };
+        yield { row: raw.row, values, cells: raw.cells, unreadable: { fault: { field: 'row', ...overflowFault(headerCells) }, raw: { ...values, [EXTRA_CELLS]: extra } } };
         continue;
       }
     }

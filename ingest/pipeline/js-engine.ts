@@ -120,7 +120,7 @@ async function readAndSettle<R>(
     if (rows % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
     if (r.unreadable) {
       const { fault, raw } = r.unreadable;
-      await run.quarantine(r.row, [{ field: 'row', ...fault }], typeof raw === 'string' ? raw : rawOf(raw));
+      await run.quarantine(r.row, [fault], typeof raw === 'string' ? raw : rawOf(raw));
       continue;
     }
     const checked = kindRun.check(r.values, r.row);

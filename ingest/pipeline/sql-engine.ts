@@ -336,7 +336,7 @@ async function stageRows({ store, spec, source, options, run, staging, progress 
   for await (const r of mapColumns(opened.rows, spec.columns, source.name)) {
     if (r.unreadable) {
       run.read++;
-      await run.quarantine(r.row, [{ field: 'row', ...r.unreadable.fault }], r.unreadable.raw);
+      await run.quarantine(r.row, [r.unreadable.fault], r.unreadable.raw);
       continue;
     }
     batch.push({ _row: r.row, ...Object.fromEntries(spec.columns.map((c) => [c.key, r.values[c.key] ?? ''])) });

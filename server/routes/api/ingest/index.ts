@@ -28,7 +28,7 @@ import { INGEST_KINDS, isIngestKind, type IngestKind } from '../../../../ingest/
 import { describeKinds } from '../../../../ingest/kinds/index.js';
 import { HttpError } from '../../../plugins/app/errors.js';
 import { LANGS } from '../../../../ingest/faults.js';
-import { ErrorBody, IngestSummary } from '../schemas.js';
+import { ErrorBody, IngestSummary, oneOf } from '../schemas.js';
 
 const UPLOAD_TYPES = [...Object.keys(MEDIA_TYPES), 'application/octet-stream'];
 
@@ -95,7 +95,7 @@ function limitBytes(limit: number, file: string): Transform {
 }
 
 /** The language of the rows' faults in an answer (ingest/faults.ts): English unless asked. */
-const Lang = Type.Optional(Type.Union(LANGS.map((l) => Type.Literal(l)), { description: "the language of the rows' reasons (default en)" }));
+const Lang = Type.Optional(oneOf(LANGS, "the language of the rows' reasons (default en)"));
 
 const ingest: FastifyPluginAsyncTypebox = async (app) => {
   // The body is handed on as a stream: the readers take it as it arrives, whatever its size.
