@@ -114,7 +114,17 @@ async function readAndSettle<R>(
     if (stored) await recordResolved();
     return stored;
   };
-  for await (const r of mapColumns(opened.rows, columns, source.name)) {
+  // A file that fails part way (cut off, over the upload's limit, unreadable from some line on) ends like a file that
+  // ends there: every row read before is settled and written, so the failed run's counts say what it stored.
+  let readFailure: { error: unknown } | undefined;
+  const untilFailure = async function* <T>(rows: AsyncIterable<T>): AsyncIterable<T> {
+    try {
+      yield* rows;
+    } catch (error) {
+      readFailure = { error };
+    }
+  };
+  for await (const r of untilFailure(mapColumns(opened.rows, columns, source.name))) {
     run.read++;
     rows++;
     if (rows % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
@@ -150,6 +160,7 @@ async function readAndSettle<R>(
   await settle(kind.keyField, kindRun, batch, run, rawOf, resolved);
   await kindRun.finish?.();
   await recordResolved();
+  if (readFailure) throw readFailure.error;
   progress({ rows, fraction: 1 });
 }
 

@@ -190,6 +190,9 @@ async function* readCsvRows(source: SourceFile): AsyncIterable<RawRow> {
   const { head, stream } = await peek(source.open(), 64 * 1024);
   const headText = head.toString('utf8').replace(/^\uFEFF/, '');
   const delimiter = sniffDelimiter(headText.split(/\r?\n/)[0] ?? '');
+  // TRICKY: pipe() does not pass on the input's failure (an upload cut off or over its limit): unheard, it would bring
+  // the process down, and the parser would wait for ever. The input's own error is thrown as it is, not as bad CSV.
+  let inputFailed: Error | undefined;
   const parser = stream.pipe(
     parseCsv({
       bom: true,
@@ -201,6 +204,10 @@ async function* readCsvRows(source: SourceFile): AsyncIterable<RawRow> {
       max_record_size: MAX_LINE_CHARS,
     }),
   );
+  stream.on('error', (error) => {
+    inputFailed = error;
+    parser.destroy(error);
+  });
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       // info.lines is the line where the record ends; a quoted cell may span lines, so step back over them.
@@ -208,6 +215,7 @@ async function* readCsvRows(source: SourceFile): AsyncIterable<RawRow> {
       yield { row: record.info.lines - inner, cells: record.record };
     }
   } catch (error) {
+    if (inputFailed) throw inputFailed;
     const e = error as Error & { lines?: number };
     throw new InputError(source.name, { code: 'csv_unreadable', params: { line: e.lines ?? '?', detail: e.message } });
   }

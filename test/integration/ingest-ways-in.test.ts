@@ -198,6 +198,60 @@ describe('POST /api/ingest/:kind', () => {
     expect(((await tooBig.json()) as { message: string }).message).toMatch(/stream\.csv: the upload is larger than 2,097,152 bytes \(INGEST_MAX_BYTES\)/);
   });
 
+  it('ends a petitions upload over the limit or cut off by its client as failed, its rows read before stored and counted', async () => {
+    // Checked in JavaScript, unlike the roster above: the failure used to go unheard and bring the server down.
+    async function* rows(count: number, prefix: string) {
+      yield 'Mã đơn,Ngày tiếp nhận,Kênh,Mã xã,Nội dung\n';
+      for (let i = 0; i < count; i++) {
+        yield `${prefix}-${i},15/09/2025 08:${String(i % 60).padStart(2, '0')},Zalo,00226,Đèn chiếu sáng ở ngõ ${i} phố Văn Miếu hỏng đã ba tuần\n`;
+      }
+    }
+    const storedOf = async (runId: string) => {
+      const run = (await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}`, headers: auth })).json().run;
+      const [row] = await t.store.query<{ n: string }>('SELECT count() AS n FROM petitions WHERE ingest_run_id = {runId:String}', { runId });
+      return { run, inTable: Number(row?.n) };
+    };
+    const latestRun = async (file: string) =>
+      ((await app.inject({ method: 'GET', url: '/api/ingest/runs?limit=5', headers: auth })).json().runs as { run_id: string; file: string; status: string }[]).find(
+        (r) => r.file === file,
+      );
+
+    const tooBig = await fetch(`${baseUrl}/api/ingest/petitions?file=don-lon.csv`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: Readable.from(rows(40_000, 'LON')), // about 3.5 MB, over this test's 2 MB
+      duplex: 'half',
+    } as RequestInit);
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { message: string }).message).toMatch(/don-lon\.csv: the upload is larger than 2,097,152 bytes/);
+    const big = await storedOf((await latestRun('don-lon.csv'))?.run_id as string);
+    expect(big.run).toMatchObject({ status: 'failed', duplicates: 0, quarantined: 0 });
+    expect(big.run.read).toBeGreaterThan(10_000);
+    expect(big.run.stored).toBe(big.run.read);
+    expect(big.inTable).toBe(big.run.stored);
+
+    // A client that sends a megabyte and goes away: the run ends failed, the server goes on.
+    const port = (app.server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => {
+      const request = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/ingest/petitions?file=don-do-dang.csv', headers: { ...auth, 'content-type': 'text/csv' } });
+      request.on('error', () => resolve());
+      request.on('close', () => resolve());
+      const body = Readable.from(rows(12_000, 'DO'));
+      body.on('data', (chunk) => request.write(chunk));
+      body.on('end', () => setTimeout(() => request.destroy(), 300));
+    });
+    let cut: { run_id: string; status: string } | undefined;
+    for (let i = 0; i < 100 && cut?.status !== 'failed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      cut = await latestRun('don-do-dang.csv');
+    }
+    expect(cut?.status).toBe('failed');
+    const aborted = await storedOf(cut?.run_id as string);
+    expect(aborted.inTable).toBe(aborted.run.stored);
+    expect(aborted.run.read).toBe(aborted.run.stored + aborted.run.duplicates + aborted.run.quarantined);
+    expect((await fetch(`${baseUrl}/api/ingest/kinds`, { headers: auth })).status).toBe(200);
+  });
+
   it('refuses by its declared length an upload over the limit, before reading it', async () => {
     const res = await upload('officers', 'file=big.csv', Buffer.alloc(3 * 1024 * 1024, 'a'), 'text/csv');
     expect(res.statusCode).toBe(413);
