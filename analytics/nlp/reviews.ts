@@ -7,7 +7,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Store } from '../store/index.js';
 import { defineQuery } from '../queries/define.js';
-import { readMeta } from '../queries/meta.js';
+import { readMeta, writeMeta } from '../queries/meta.js';
 import { ACTIVE_MODEL_KEY } from './labels.js';
 import { REVIEWS_DIR } from './shipped.js';
 import { SENTIMENTS, TOPICS } from './taxonomy.js';
@@ -50,6 +50,15 @@ export class ReviewError extends Error {
 
 export async function activeVersion(store: Store): Promise<string> {
   return (await readMeta(store)).get(ACTIVE_MODEL_KEY) ?? '';
+}
+
+/**
+ * Makes `version` the one the dashboards read when none is yet. A store built from the official list and files, not
+ * from the demo, has none until something is labelled: without this, the topics of every petition and post loaded
+ * would read as 0 until an administrator relabelled. A version chosen already (the demo's, a relabel's) is kept.
+ */
+export async function activateIfNone(store: Store, version: string): Promise<void> {
+  if (version !== '' && (await activeVersion(store)) === '') await writeMeta(store, { [ACTIVE_MODEL_KEY]: version });
 }
 
 export interface Correction {

@@ -10,6 +10,7 @@ import { loadPlaceData } from '../../analytics/nlp/annotate.js';
 import type { Store } from '../../analytics/store/index.js';
 import { defineQuery } from '../../analytics/queries/define.js';
 import type { LabelRequest } from './label-worker.js';
+import { activateIfNone } from '../../analytics/nlp/reviews.js';
 
 const IDLE_MS = 60_000;
 /** Below this many texts a batch goes to one thread: splitting costs more than it saves. */
@@ -178,7 +179,10 @@ export async function withLabelPool<T>(store: Store, use: (pool: LabelPool) => P
   clearTimeout(entry.idle);
   entry.users++;
   try {
-    return await use(await entry.pool);
+    const pool = await entry.pool;
+    // What is labelled now is what the dashboards read, unless a version is chosen already.
+    await activateIfNone(store, pool.version);
+    return await use(pool);
   } finally {
     entry.users--;
     if (entry.users === 0 && shared !== entry) {

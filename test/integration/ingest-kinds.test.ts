@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestKind } from '../../ingest/kinds/spec.js';
 import { loadSealer } from '../../analytics/privacy/seal.js';
+import { activeVersion } from '../../analytics/nlp/reviews.js';
 import { openIngestStore } from '../support/store.js';
 import { writeFile } from '../support/files.js';
 
@@ -146,6 +147,11 @@ describe('each kind from each format and encoding', () => {
       "SELECT countIf(item_kind = 'petition') AS petitions, countIf(item_kind = 'post') AS posts FROM nlp_labels",
     );
     expect(labels).toEqual({ petitions: 6, posts: 4 });
+    // A store built from the official list and files has no label version chosen: the first labelled is the one the
+    // dashboards read (their topics read 0 before).
+    const [version] = await t.store.query<{ v: string }>('SELECT any(model_version) AS v FROM nlp_labels');
+    expect(version?.v).not.toBe('');
+    expect(await activeVersion(t.store)).toBe(version?.v);
     const [events] = await t.store.query<{ received: number; all: number }>("SELECT countIf(status = 'received') AS received, count() AS all FROM petition_events");
     expect(events).toEqual({ received: 6, all: 12 });
   });
