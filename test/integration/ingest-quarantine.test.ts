@@ -144,6 +144,32 @@ const petition = (id: string, extra: Record<string, string> = {}) =>
     ...extra,
   });
 
+describe('an officer who moves to another unit', () => {
+  const activeUnits = async (id: string) =>
+    (await t.store.query<{ unit_code: string }>('SELECT unit_code FROM officers FINAL WHERE officer_id = {id:String} AND is_active = 1', { id })).map((r) => r.unit_code);
+
+  it('is counted in the new unit only, and the old roster keeps them as having left', async () => {
+    // Before, the officer's row in each unit stayed active: counted twice, in both rosters.
+    await load('officers', roster(['MV-001,00226,Vũ Thị Hạnh,Nữ,1984,MTTQ,Ủy viên,,Đang công tác,01/09/2025', 'MV-002,00226,Lý Văn Khoa,Nam,1979,MTTQ,Ủy viên,,Đang công tác,01/09/2025']));
+    const moved = await load('officers', roster(['MV-001,00004,Vũ Thị Hạnh,Nữ,1984,MTTQ,Phó Chủ tịch,,Đang công tác,10/09/2025']));
+    expect(moved).toMatchObject({ read: 1, stored: 1, duplicates: 0, quarantined: 0 });
+    expect(await activeUnits('MV-001')).toEqual(['00004']);
+    expect(await activeUnits('MV-002')).toEqual(['00226']);
+    const left = await t.store.query<{ is_active: number; updated_at: string }>(
+      "SELECT is_active, toString(updated_at) AS updated_at FROM officers FINAL WHERE officer_id = 'MV-001' AND unit_code = '00226'",
+    );
+    expect(left).toEqual([{ is_active: 0, updated_at: '2025-09-10 00:00:00' }]);
+
+    // The new roster again is a duplicate; the old one, dated before the move, does not bring the officer back.
+    expect(await load('officers', roster(['MV-001,00004,Vũ Thị Hạnh,Nữ,1984,MTTQ,Phó Chủ tịch,,Đang công tác,10/09/2025']))).toMatchObject({ stored: 0, duplicates: 1 });
+    await load('officers', roster(['MV-001,00226,Vũ Thị Hạnh,Nữ,1984,MTTQ,Ủy viên,,Đang công tác,01/09/2025']));
+    expect(await activeUnits('MV-001')).toEqual(['00004']);
+    // Moving back later closes the second unit's row in turn.
+    await load('officers', roster(['MV-001,00226,Vũ Thị Hạnh,Nữ,1984,MTTQ,Chủ tịch,,Đang công tác,20/09/2025']));
+    expect(await activeUnits('MV-001')).toEqual(['00226']);
+  });
+});
+
 describe('petitions with bad rows (checked in JavaScript)', () => {
   let runId = '';
 

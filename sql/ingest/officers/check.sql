@@ -21,7 +21,8 @@
 --   full_name String, phone String, email String, is_active UInt8, first_recorded_at DateTime, updated_at DateTime,
 --   fault_fields Array(String), fault_details Array(String) (each a fault's code and values: fp_fault, ingest/faults.ts),
 --   duplicate UInt8 (the row as read is kept by
---   sql/ingest/quarantine.sql, from staging)
+--   sql/ingest/quarantine.sql, from staging), left_units Array(Tuple) (the officer's
+--   active rows in other units, whole: the officer has left them)
 WITH
     staged AS
     (
@@ -60,10 +61,17 @@ WITH
     ),
     stored AS
     (
-        SELECT officer_id, first_recorded_at,
-               cityHash64(unit_code, full_name, organisation, position, toString(gender), birth_year, phone, email, toString(is_active)) AS content
+        -- An officer who moved has a row in each unit served (the old one closed): the latest is the officer's record.
+        SELECT officer_id,
+               min(first_recorded_at) AS first_recorded,
+               argMax(cityHash64(unit_code, full_name, organisation, position, toString(gender), birth_year, phone, email, toString(is_active)),
+                      (updated_at, is_active)) AS content,
+               -- The officer's active rows, whole: one in another unit is closed as the new row is stored (store.sql).
+               groupArrayIf((unit_code, unit_level, province_code, commune_code, organisation, position, gender, birth_year,
+                             full_name, phone, email, first_recorded_at, updated_at), is_active = 1) AS active_rows
         FROM officers FINAL
         WHERE officer_id IN (SELECT id FROM staged)
+        GROUP BY officer_id
     ),
     repeated AS
     (
@@ -90,8 +98,10 @@ WITH
             ifNull(u.level, '') AS unit_level,
             ifNull(u.province_code, '') AS province_code,
             ifNull(u.commune_code, '') AS commune_code,
-            p.first_recorded_at AS stored_first,
+            p.first_recorded AS stored_first,
             ifNull(p.content, 0) AS stored_content,
+            -- Still on another unit's roster: those rows are closed when this one is stored (store.sql).
+            arrayFilter(r -> r.1 != t.code, p.active_rows) AS other_units,
             -- A row whose id is not repeated is its own first.
             ifNull(f.first_row, t._row) AS first_row,
             ifNull(f.first_content, t.content) AS first_content,
@@ -139,7 +149,8 @@ SELECT
         details) AS fault_fields,
     arrayFilter(detail -> detail != '', details) AS fault_details,
     -- Stored already with the same content, or repeated earlier in the file: counted once, as a duplicate.
-    toUInt8(length(fault_details) = 0 AND (stored_content = content OR (first_row != _row AND first_content = content))) AS duplicate
+    toUInt8(length(fault_details) = 0 AND (stored_content = content OR (first_row != _row AND first_content = content))) AS duplicate,
+    other_units AS left_units
 FROM judged
 -- The engine keeps the result in a table (CREATE TABLE … AS): blocks of at most 64k rows or 16 MiB are written as they
 -- come, rather than gathered up to a million rows first (measured: a million rows' peak memory 2.0 GiB → 1.2 GiB).
