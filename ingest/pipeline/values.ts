@@ -7,9 +7,16 @@
 import { matchKey } from '../../analytics/nlp/text.js';
 import { aliasArrays } from '../../analytics/registry/vocabularies.js';
 
-/** Excel's day numbers: 25569 is 1970-01-01; 73050 is 2099-12-31. */
+/** Excel's day numbers: 25569 is 1970-01-01; 25934 is 1971-01-01 and 73050 is 2099-12-31, the days taken. */
 const EXCEL_EPOCH_DAY = 25569;
+const EXCEL_FIRST_DAY = 25934;
 const EXCEL_LAST_DAY = 73050;
+/**
+ * The years a time may have. The engine's DateTime holds nothing before 1970 (a day before would be stored as
+ * 1970-01-01), so the first year is 1971: no petition, report or roster change is older.
+ */
+const FIRST_YEAR = 1971;
+const LAST_YEAR = 2099;
 const VIETNAM_OFFSET_MINUTES = 7 * 60;
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
@@ -23,7 +30,7 @@ function pad(n: number, width = 2): string {
 
 /** Wall time parts to "YYYY-MM-DD hh:mm:ss", or undefined when the day or time does not exist. */
 function wallTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | undefined {
-  if (y < 1900 || y > 2299 || h > 23 || mi > 59 || s > 59) return undefined;
+  if (y < FIRST_YEAR || y > LAST_YEAR || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
   return `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`;
@@ -57,7 +64,7 @@ export function parseTime(value: string): string | undefined {
   if (m) return wallTime(Number(m[3]), Number(m[2]), Number(m[1]));
   if (/^\d{5}(\.\d+)?$/.test(text)) {
     const serial = Number(text);
-    if (serial >= EXCEL_EPOCH_DAY && serial <= EXCEL_LAST_DAY) return vietnamTime(Math.round((serial - EXCEL_EPOCH_DAY) * 86400) * 1000 - VIETNAM_OFFSET_MINUTES * 60_000);
+    if (serial >= EXCEL_FIRST_DAY && serial <= EXCEL_LAST_DAY) return vietnamTime(Math.round((serial - EXCEL_EPOCH_DAY) * 86400) * 1000 - VIETNAM_OFFSET_MINUTES * 60_000);
   }
   return undefined;
 }

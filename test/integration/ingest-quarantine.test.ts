@@ -130,6 +130,39 @@ describe('a roster with bad rows (checked in the engine)', () => {
       '4 position: "Chủ nhiệm" is not a position (chu_tich, pho_chu_tich, uy_vien_thuong_truc, uy_vien, can_bo)',
     ]);
   });
+
+  it("reads a birth date's year, and refuses a birth year or an update day it cannot read", async () => {
+    // Before, every unreadable birth year and every birth date before 1970 was stored as 1970, and an update day
+    // "1", "2025" or before 1970 was stored as another day.
+    const summary = await load(
+      'officers',
+      roster([
+        'BY-001,00226,Trịnh Văn Đông,Nam,15/03/1965,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
+        'BY-002,00226,Mai Thị Thu,Nữ,ngày 2 tháng 9 năm 1968,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
+        'BY-003,00226,Tạ Văn Nam,Nam,23816,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
+        'BY-004,00226,Kiều Thị Xuân,Nữ,không rõ,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
+        'BY-005,00226,Đàm Văn Phú,Nam,19x,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
+        'BY-006,00226,Âu Thị Hoa,Nữ,1977,MTTQ,Ủy viên,,Đang công tác,1',
+        'BY-007,00226,Lạc Văn Thành,Nam,1977,MTTQ,Ủy viên,,Đang công tác,01/01/1900',
+      ]),
+    );
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 7, stored: 3, quarantined: 4 });
+    expect(summary.errors.map(({ row, field, code }) => `${row} ${field} ${code}`)).toEqual([
+      '5 birth_year not_birth_year',
+      '6 birth_year not_birth_year',
+      '7 updated_at not_date',
+      '8 updated_at not_date',
+    ]);
+    const years = await t.store.query<{ officer_id: string; birth_year: number }>(
+      "SELECT officer_id, birth_year FROM officers FINAL WHERE officer_id LIKE 'BY-%' ORDER BY officer_id",
+    );
+    expect(years).toEqual([
+      { officer_id: 'BY-001', birth_year: 1965 },
+      { officer_id: 'BY-002', birth_year: 1968 },
+      { officer_id: 'BY-003', birth_year: 1965 },
+    ]);
+  });
 });
 
 const petition = (id: string, extra: Record<string, string> = {}) =>

@@ -38,9 +38,16 @@ WITH
             transform(fp_key(toLowCardinality(s.organisation)), {org_names:Array(String)}, {org_codes:Array(String)}, '') AS org,
             transform(fp_key(toLowCardinality(s.position)), {pos_names:Array(String)}, {pos_codes:Array(String)}, '') AS pos,
             if(trimBoth(s.gender) = '', 'unknown', transform(fp_key(toLowCardinality(s.gender)), {gender_names:Array(String)}, {gender_codes:Array(String)}, '')) AS sex,
-            -- A birth date gives its year.
-            multiIf(trimBoth(s.birth_year) = '', 0, match(trimBoth(s.birth_year), '^\\d{4}$'), toUInt16(trimBoth(s.birth_year)),
-                    toYear(ifNull(fp_time(s.birth_year), toDateTime(0)))) AS year,
+            -- A birth date gives its year: written with its day and month (most births are before 1970, which a time
+            -- cannot hold, so the year is taken as written), or as an Excel day number. Anything else is unreadable
+            -- (65535, refused below); before, it was read as 1970.
+            multiIf(trimBoth(s.birth_year) = '', 0,
+                    match(trimBoth(s.birth_year), '^\\d{4}$'), toUInt16(trimBoth(s.birth_year)),
+                    match(trimBoth(s.birth_year), '^(\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}|\\d{4}[-/]\\d{1,2}[-/]\\d{1,2})([T ].*)?$')
+                        OR match(fp_fold(s.birth_year), '^ngay\\s*\\d{1,2}\\s*thang\\s*\\d{1,2}\\s*nam\\s*\\d{4}$'),
+                        toUInt16(extract(trimBoth(s.birth_year), '(\\d{4})')),
+                    match(trimBoth(s.birth_year), '^\\d{5}$'), toYear(toDate32('1899-12-30') + toInt32(trimBoth(s.birth_year))),
+                    65535) AS year,
             replaceRegexpAll(trimBoth(s.phone), '[\\s.()-]', '') AS tel,
             lowerUTF8(trimBoth(s.email)) AS mail,
             if(trimBoth(s.status) = '', '1', transform(fp_key(toLowCardinality(s.status)), {active_names:Array(String)}, {active_codes:Array(String)}, '')) AS active,
