@@ -12,7 +12,7 @@ import type { Store } from '../../analytics/store/index.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { openRows, type ReadOptions, type SourceFile } from '../readers/index.js';
 import { EXTRA_CELLS, mapColumns, RESUBMIT_COLUMN } from './columns.js';
-import type { IngestRun } from './run.js';
+import { RAW_TEXT, type IngestRun } from './run.js';
 import type { Progress } from './sql-engine.js';
 import { withLabelPool, type LabelPool } from './label-pool.js';
 import type { Fault, JsKind, JsKindRun, RunContext } from '../kinds/spec.js';
@@ -93,7 +93,7 @@ async function readAndSettle<R>(
   const batchSize = options.batchSize ?? JS_BATCH;
   // Cells past a CSV header may be any field, shifted: sealed with the personal ones.
   const sealed = kind.personalFields && [...kind.personalFields, EXTRA_CELLS];
-  const rawOf = (values: Record<string, string>) => rawRow(values, sealed, options.sealer);
+  const rawOf = (values: Record<string, string>, whole = false) => rawRow(values, sealed, options.sealer, whole);
   const resolved: { row: number; runRow: number }[] = [];
 
   let batch: Pending<R>[] = [];
@@ -130,7 +130,8 @@ async function readAndSettle<R>(
     if (rows % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
     if (r.unreadable) {
       const { fault, raw } = r.unreadable;
-      await run.quarantine(r.row, [fault], typeof raw === 'string' ? raw : rawOf(raw));
+      // Read wrong: a line that is not a record, or cells shifted past the header; any value may be a contact.
+      await run.quarantine(r.row, [fault], rawOf(typeof raw === 'string' ? { [RAW_TEXT]: raw } : raw, true));
       continue;
     }
     const checked = kindRun.check(r.values, r.row);
@@ -225,14 +226,19 @@ async function recordResolutions(store: Store, originalRun: string, runId: strin
   );
 }
 
-/** The row as read, for quarantine: personal fields sealed together under "_sealed". */
-export function rawRow(values: Record<string, string>, personal: readonly string[] | undefined, sealer: Sealer | undefined): string {
+/**
+ * The row as read, for quarantine: personal fields sealed together under "_sealed". `whole`, for a row read wrong (a
+ * line that is not a record, cells shifted by a stray delimiter): any of its values may be a contact (a phone shifted
+ * into the day's column), so every value is sealed; its fields stay, empty, as the correction file's columns.
+ */
+export function rawRow(values: Record<string, string>, personal: readonly string[] | undefined, sealer: Sealer | undefined, whole = false): string {
   if (!personal || !sealer) return JSON.stringify(values);
   const open: Record<string, string> = {};
   const secret: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
-    if (personal.includes(k)) {
+    if (whole || personal.includes(k)) {
       if (v !== '') secret[k] = v;
+      if (whole) open[k] = '';
     } else open[k] = v;
   }
   if (Object.keys(secret).length > 0) open._sealed = sealer.seal(secret);

@@ -14,7 +14,7 @@ import { EXTRA_CELLS, RESUBMIT_COLUMN } from './columns.js';
 import { describeReason, type Lang } from '../faults.js';
 import { KINDS } from '../kinds/index.js';
 import { isIngestKind } from '../kinds/spec.js';
-import type { QuarantinedRow, RunRecord } from './run.js';
+import { RAW_TEXT, type QuarantinedRow, type RunRecord } from './run.js';
 
 const ingestRun = defineQuery<{ run_id: string }, RunRecord>('ingest/ingest_run');
 export const recentRuns = defineQuery<{ kind: string; started_by: string; limit: number }, RunRecord>('ingest/ingest_runs_recent');
@@ -46,9 +46,9 @@ function valuesOf(raw: string, sealer: Sealer | undefined): { values: Record<str
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return { values: { _text: raw }, personalHidden: false };
+    return { values: { [RAW_TEXT]: raw }, personalHidden: false };
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { values: { _text: raw }, personalHidden: false };
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { values: { [RAW_TEXT]: raw }, personalHidden: false };
   const values = Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
   const sealed = values[SEALED];
   if (sealed === undefined) return { values, personalHidden: false };

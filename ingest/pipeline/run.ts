@@ -54,6 +54,9 @@ export interface RunRecord {
   updated_at: string;
 }
 
+/** The field a quarantined row that could not be split into fields is kept under, whole. */
+export const RAW_TEXT = '_text';
+
 export interface QuarantinedRow {
   row: number;
   field: string;

@@ -483,10 +483,34 @@ describe('CSV rows with cells past the header', () => {
     expect(summary.errors).toEqual([{ row: 3, field: 'row', code: 'cells_past_header', params: { columns: '7' }, message: message.replace('10 columns', '7 columns') }]);
     const raw = await t.store.query<{ raw: string }>('SELECT raw FROM ingest_quarantine WHERE run_id = {run:String}', { run: summary.runId });
     expect(raw.map((r) => r.raw).join()).not.toMatch(/0987654321|Trần Văn Hùng/);
+    // Every cell of a row read wrong is sealed: a contact shifted into another column is as personal as in its own.
+    const kept = JSON.parse(raw[0]?.raw ?? '{}') as Record<string, string>;
+    expect(Object.entries(kept).filter(([field, value]) => field !== '_sealed' && value !== '')).toEqual([]);
+    expect((await rowsOf(summary.runId))[0]).toMatchObject({ personalHidden: true });
     const [opened] = await rowsOf(summary.runId, true);
     expect(opened?.values).toMatchObject({ text: 'Đề nghị sửa đèn', petitioner_name: ' chiếu sáng ngõ 14', phone: 'Trần Văn Hùng', extra_cells: '0987654321' });
     const [columns, row] = parse(await text(correctionFile(t.store, summary.runId, loadSealer(t.config)))) as string[][];
     expect(row?.[columns?.indexOf('extra_cells') ?? -1]).toBe('0987654321');
+    expect(row?.[columns?.indexOf('text') ?? -1]).toBe('Đề nghị sửa đèn');
+  });
+
+  it("seals a petition's line that is not a JSON object whole, as it may hold a contact", async () => {
+    const file = writeFile(
+      'don-thu-hong.jsonl',
+      [
+        petition('JX-1'),
+        // A trailing comma: not JSON. Before, the line was kept and shown in the clear to whoever saw the run.
+        '{"ma_don": "JX-2", "noi_dung": "Đề nghị sửa đường", "ho_ten": "Đỗ Văn Kiểm", "dien_thoai": "0977000666",}',
+      ].join('\n'),
+    );
+    const summary = await load('petitions', file);
+    expect(summary).toMatchObject({ read: 2, stored: 1, quarantined: 1 });
+    const raw = await t.store.query<{ raw: string }>('SELECT raw FROM ingest_quarantine WHERE run_id = {run:String}', { run: summary.runId });
+    expect(raw.map((r) => r.raw).join()).not.toMatch(/0977000666|Kiểm|sửa đường/);
+    expect((await rowsOf(summary.runId))[0]).toMatchObject({ values: { _text: '' }, personalHidden: true });
+    expect((await rowsOf(summary.runId, true))[0]?.values._text).toContain('"dien_thoai": "0977000666"');
+    const [columns, row] = parse(await text(correctionFile(t.store, summary.runId, loadSealer(t.config)))) as string[][];
+    expect(row?.[columns?.indexOf('_text') ?? -1]).toContain('Đỗ Văn Kiểm');
   });
 
   it('takes a workbook cell in a column with no header as an unnamed column', async () => {
