@@ -97,7 +97,9 @@ export const opinionPosts: JsKind = {
         const fault = (field: string, code: FaultCode, params?: FaultParams) => faults.push(faultOf(field, code, params));
 
         let url: URL | undefined;
-        const urlGiven = v.url?.trim() ?? '';
+        // In NFC, as every text kept: a key made from a name or an address written decomposed (a Mac) would make the
+        // same post two.
+        const urlGiven = v.url?.trim().normalize('NFC') ?? '';
         if (urlGiven) {
           try {
             url = new URL(urlGiven);
@@ -154,8 +156,8 @@ export const opinionPosts: JsKind = {
 
         if (faults.length > 0) return { faults };
         const id =
-          v.post_id?.trim() ||
-          (url ? hashId('u', url.href) : hashId('t', source as string, v.source_name?.trim() ?? '', publishedAt as string, text));
+          v.post_id?.trim().normalize('NFC') ||
+          (url ? hashId('u', url.href) : hashId('t', source as string, v.source_name?.trim().normalize('NFC') ?? '', publishedAt as string, text));
         if (id.length > 200) return { faults: [faultOf('post_id', 'longer_than', { max: 200 })] };
         return {
           key: id,

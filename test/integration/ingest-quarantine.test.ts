@@ -284,6 +284,24 @@ async function expectLabelledOnce(itemKind: 'petition' | 'post', texts: { table:
   expect(await count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')")).toBe(0);
 }
 
+describe('a petition event sent again', () => {
+  it('is a duplicate when it says the same, and is quarantined when its note or actor changed', async () => {
+    expect(await load('petitions', writeFile('don-su-kien.jsonl', petition('EVQ-1')))).toMatchObject({ stored: 1 });
+    const events = (actor: string, note: string) =>
+      writeFile('su-kien.tsv', ['Mã đơn\tMã sự kiện\tTrạng thái\tThời gian\tNgười thực hiện\tGhi chú', `EVQ-1\tEV-1\tĐã thụ lý\t16/09/2025 10:00\t${actor}\t${note}`].join('\n'));
+    const actor = 'Cán bộ Nguyễn Văn Bình';
+    // The actor written decomposed (NFD), as a Mac writes it: stored in NFC, and the same actor when sent in NFC.
+    expect(await load('petition_events', events(actor.normalize('NFD'), 'Đã thụ lý, hẹn trả lời trong 10 ngày'))).toMatchObject({ stored: 1 });
+    const [stored] = await t.store.query<{ actor: string }>("SELECT actor FROM petition_events WHERE petition_id = 'EVQ-1' AND event_id = 'EV-1'");
+    expect(stored?.actor).toBe(actor);
+    expect(await load('petition_events', events(actor, 'Đã thụ lý, hẹn trả lời trong 10 ngày'))).toMatchObject({ stored: 0, duplicates: 1, quarantined: 0 });
+    // Before, a changed note was counted a duplicate and dropped without a word.
+    const changed = await load('petition_events', events(actor, 'Đã thụ lý, hẹn trả lời trong 5 ngày'));
+    expect(changed).toMatchObject({ stored: 0, duplicates: 0, quarantined: 1 });
+    expect(changed.errors.map((e) => [e.row, e.field, e.code])).toEqual([[2, 'event_id', 'event_stored']]);
+  });
+});
+
 describe('petitions gathered in the engine and written a block at a time', () => {
   it('finds a petition sent again on a later row, whether its first row waits to be written or is written', async () => {
     // Past one move of the gathered rows, with a batch after it: the first batch waits while the second is settled.
@@ -309,6 +327,25 @@ describe('petitions gathered in the engine and written a block at a time', () =>
     // Labels are started with their batch, before its look-up, and a repeat's label is dropped with the repeat; a
     // petition whose label still waits is found waiting, not stored without its label.
     await expectLabelledOnce('petition', { table: 'petitions', id: 'petition_id', time: 'received_at' }, 'G-', rows);
+  });
+});
+
+describe('an opinion post without its id, written decomposed', () => {
+  it('is the same post as written composed: its key is made from NFC', async () => {
+    const posts = (form: 'NFC' | 'NFD') =>
+      writeFile(
+        `bai-${form}.csv`,
+        [
+          'Nguồn;Tên nguồn;Đường dẫn;Nội dung;Thời gian đăng;Mã xã',
+          'Facebook;Nhóm Cư dân phường Văn Miếu - Quốc Tử Giám;;Ngõ Văn Chương ngập nước sau mưa, đề nghị khơi thông cống;15/09/2025 20:15;00226',
+          'Facebook;Nhóm Cư dân;https://vi.example.vn/bài-viết/ngõ-văn-chương;Cảm ơn phường đã sửa đèn ngõ;15/09/2025 21:00;00226',
+        ]
+          .join('\n')
+          .normalize(form),
+      );
+    expect(await load('opinion_posts', posts('NFC'))).toMatchObject({ read: 2, stored: 2 });
+    // Before, the name and the address went into the key as written: the same two posts were stored again.
+    expect(await load('opinion_posts', posts('NFD'))).toMatchObject({ read: 2, stored: 0, duplicates: 2 });
   });
 });
 

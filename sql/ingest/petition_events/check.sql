@@ -31,14 +31,17 @@ WITH
             trimBoth(s.unit_code) AS unit_raw,
             if(match(unit_raw, '^\\d{1,4}$'), leftPad(unit_raw, if(length(unit_raw) <= 2, 2, 5), '0'), upperUTF8(unit_raw)) AS unit_given,
             if(trimBoth(s.due_at) = '', NULL, fp_time(s.due_at)) AS due_given,
-            trimBoth(s.actor) AS actor_given,
+            normalizeUTF8NFC(trimBoth(s.actor)) AS actor_given,
             normalizeUTF8NFC(trimBoth(s.note)) AS note_given,
             if(trimBoth(s.event_id) != '', trimBoth(s.event_id), concat('h', lower(hex(cityHash64(id, status_code, toString(at)))))) AS eid,
             -- The cells as written, for the messages.
             s.status AS status_written, s.event_at AS at_written, s.due_at AS due_written,
             cityHash64(id, status_code, at, unit_given, due_given, actor_given, note_given) AS content,
-            -- What must match an event stored under the same id: its status and time (the rest is derived or free text).
-            cityHash64(status_code, toUnixTimestamp(ifNull(at, toDateTime(0)))) AS core
+            -- What must match an event stored under the same id: its status and time, and what is said with it (said);
+            -- the rest is derived.
+            cityHash64(status_code, toUnixTimestamp(ifNull(at, toDateTime(0)))) AS core,
+            -- What is said with it, as stored: an event sent again must say the same, or it would be dropped unheard.
+            cityHash64(if(actor_given = '', 'system', actor_given), note_given) AS said
         FROM {staging:Identifier} AS s
         -- One range of the rows' slices at a time (the engine goes through them all): memory stays bounded by the range.
         WHERE s._slice BETWEEN {slice_from:UInt16} AND {slice_to:UInt16}
@@ -58,7 +61,9 @@ WITH
     ),
     stored AS
     (
-        SELECT petition_id, event_id, any(cityHash64(toString(status), toUnixTimestamp(toDateTime(event_at)))) AS core
+        SELECT petition_id, event_id, any(cityHash64(toString(status), toUnixTimestamp(toDateTime(event_at)))) AS core,
+               -- Actors were stored as written, not always in NFC, before this check made them so.
+               any(cityHash64(normalizeUTF8NFC(actor), note)) AS said
         FROM petition_events
         WHERE petition_id IN (SELECT id FROM staged)
         GROUP BY petition_id, event_id
@@ -92,7 +97,7 @@ WITH
             t._row AS _row, t.id AS id, t.eid AS eid, t.status_code AS status_code, t.at AS at, t.unit_raw AS unit_raw,
             t.unit_given AS unit_given, t.due_given AS due_given, t.actor_given AS actor_given, t.note_given AS note_given,
             t.status_written AS status_written, t.at_written AS at_written, t.due_written AS due_written,
-            t.content AS content, t.core AS core,
+            t.content AS content, t.core AS core, t.said AS said,
             p.petition_id AS found_petition, p.province_code AS province, p.commune_code AS commune, p.received_at AS received,
             h.code AS unit_found, h.level AS unit_level,
             coalesce(
@@ -102,7 +107,7 @@ WITH
                 last_value(if(t.unit_given = '' OR h.code IS NULL, NULL, h.level)) OVER w,
                 st.handling_level, p.handling_level) AS holder_level,
             coalesce(st.due_at, p.due_at) AS stored_due,
-            sp.core AS stored_core,
+            sp.core AS stored_core, sp.said AS stored_said,
             -- An event the file does not repeat is its own first.
             ifNull(f.first_row, t._row) AS first_row, ifNull(f.first_content, t.content) AS first_content
         FROM staged AS t
@@ -137,7 +142,7 @@ WITH
                 ('petition_id', multiIf(id = '', 'empty',
                     found_petition IS NULL, fp_fault('petition_not_stored', [id]), '')),
                 ('event_id', if(first_row != _row AND first_content != content, fp_fault('key_repeated_row', [eid, toString(first_row)]),
-                    if(stored_core IS NOT NULL AND stored_core != core AND first_row = _row, fp_fault('event_stored', [eid]), ''))),
+                    if(stored_core IS NOT NULL AND (stored_core != core OR stored_said != said) AND first_row = _row, fp_fault('event_stored', [eid]), ''))),
                 ('status', multiIf(status_written = '', 'empty',
                     status_code = '', fp_fault('not_status', [status_written, arrayStringConcat(arrayDistinct({status_codes:Array(String)}), ', ')]), '')),
                 ('event_at', multiIf(at_written = '', 'empty',
