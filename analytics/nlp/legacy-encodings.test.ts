@@ -172,8 +172,106 @@ describe('detectEncoding', () => {
   });
 
   it('gives a low confidence when the sample has too little Vietnamese to tell', () => {
-    // Only "à", which TCVN3 and Windows-1258 both write as 0xE0.
+    // Only "à" (0xE0), a single word: never more than 0.5, however clear the word.
     expect(detectEncoding(encodeLegacy('ma_xa,ten_xa\n1,Hà Nam\n', 'windows-1258')).confidence).toBeLessThan(0.5);
+  });
+});
+
+describe('detectEncoding on short and mostly-ASCII files', () => {
+  // A roster as provinces send it: an ASCII header and ASCII rows, with one accented word. Before, a reading in which
+  // the word was any valid syllable tied with the right one, and ties went to TCVN3: Windows-1258 "Tâm" was stored as
+  // "Tõm", "Lê" as "Lờ", VNI "Sơn" as "Sụn".
+  const HEADER = 'ma_can_bo,ma_don_vi,ho_va_ten,gioi_tinh,nam_sinh,chuc_vu\n';
+  const roster = (...names: string[]): string =>
+    HEADER + names.map((name, i) => `X-00${i + 1},00226,${name},Nam,1980,Uy vien\n`).join('');
+
+  /**
+   * Common family, middle and given names, place names and roster words, each alone in an otherwise ASCII file. Left
+   * out, as the bytes cannot tell (tests below): VNI words whose only accent is "í" (Bích, Tín: 0xED is "í" in
+   * Windows-1258 too), and bytes that are a common word in two encodings (Hồ/Hoà, Hoàng/Hồng, Tư/Tử, Thủ/Thuỷ).
+   */
+  const WORDS = [
+    ...'Tâm Bình Lê Văn Phú Ngô Sơn Thị Nguyễn Hưng Đức Ánh Trần Phạm Huỳnh Vũ Võ Đặng Bùi Đỗ Dương Lý Đinh Lương'.split(' '),
+    ...'Trịnh Hà Tạ Lò Đoàn Đào Lâm Tô Châu Quách Kiều Triệu Hứa Từ Thân Lưu Đàm Khúc Nghiêm Diệp Phùng Thạch Trương'.split(' '),
+    ...'Hữu Quốc Công Xuân Đình Ngọc Trọng Tuấn Bá Hồng Phương Thùy Thủy Mỹ Diệu Hải Khắc Cường Dũng Đạt Hiếu Hùng'.split(' '),
+    ...'Khánh Mạnh Nghĩa Phúc Quân Tài Thắng Thành Tiến Toàn Tùng Việt Lộc Duyên Hạnh Hằng Hiền Hương Huyền Liên Ngân'.split(' '),
+    ...'Phượng Quỳnh Thảo Tuyết Uyên Vân Yến Hòa Hóa Hoá Quý Ý Lệ Khuê Diễm Nhàn Thục Thư Cúc Huệ Liễu Tuệ Khôi'.split(' '),
+    ...'Huế Nẵng Tĩnh Trị Ngãi Đắk Lắk Đồng Tháp Sóc Trăng Bạc Liêu Bến Thọ Nghệ Tuyên Bái Chủ tịch Ủy viên'.split(' '),
+    'Quốc Tử Giám', 'Cà Mau', 'Đà Nẵng', 'Bắc Ninh', 'Hà Tĩnh', 'Phó Chủ tịch', 'Nữ',
+  ];
+
+  for (const encoding of ENCODINGS) {
+    it(`${encoding}: names the encoding of a roster whose only accented text is one of ${WORDS.length} common words`, () => {
+      const wrong = WORDS.filter((word) => detectEncoding(encodeLegacy(roster(`Le Van ${word}`), encoding)).encoding !== encoding);
+      expect(wrong).toEqual([]);
+    });
+
+    it(`${encoding}: two rows with one accented word each: named, and stored as written`, () => {
+      for (const [a, b] of [['Tâm', 'Lê'], ['Bình', 'Sơn'], ['Văn', 'Thị'], ['Ngô', 'Phú'], ['Nguyễn', 'Hưng']] as const) {
+        const text = roster(`Le Thi ${a}`, `Tran Van ${b}`);
+        const bytes = encodeLegacy(text, encoding);
+        const detected = detectEncoding(bytes);
+        expect(detected.encoding).toBe(encoding);
+        expect(decodeLegacy(bytes, encoding)).toBe(text);
+        expect(detected.confidence).toBeGreaterThan(0.5);
+      }
+    });
+  }
+
+  for (const encoding of ['vni', 'windows-1258'] as const) {
+    it(`${encoding}: names the encoding of the same words in capitals`, () => {
+      const wrong = WORDS.filter((word) => detectEncoding(encodeLegacy(roster(`LE VAN ${word.toUpperCase()}`), encoding)).encoding !== encoding);
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('reads the bytes iconv writes for Windows-1258 (tone marks as combining bytes after the base)', () => {
+    // printf 'Le Thi Tâm\nTran Van Bình\nHòa\n' | iconv -f UTF-8 -t CP1258
+    const tam = bytes(...ascii(HEADER), ...ascii('X-001,00226,Le Thi T'), 0xe2, ...ascii('m,Nu,1980,Uy vien\n'));
+    const binh = bytes(...ascii(HEADER), ...ascii('X-001,00226,Tran Van Bi'), 0xcc, ...ascii('nh,Nam,1980,Uy vien\n'));
+    const hoa = bytes(...ascii(HEADER), ...ascii('X-001,00226,Le Thi Ho'), 0xcc, ...ascii('a,Nu,1980,Uy vien\n'));
+    for (const sample of [tam, binh, hoa]) expect(detectEncoding(sample).encoding).toBe('windows-1258');
+    expect(decodeLegacy(tam, 'windows-1258')).toContain('Le Thi Tâm');
+  });
+
+  it('counts a letter that only the Windows-1252 fallback gives against the encoding', () => {
+    // 0xE0 is "à" in Windows-1258; TCVN3 does not use the byte (its "à" is 0xB5) and VNI only after a vowel, so the
+    // readings agree on "Hà" but only Windows-1258 means it. Before, TCVN3 was named for a Windows-1258 file.
+    expect(detectEncoding(encodeLegacy(roster('Le Thi Hà'), 'windows-1258')).encoding).toBe('windows-1258');
+    // A lone VNI mark byte ("â" = 0xE2 after a consonant) is no VNI letter: "Xuân" is Windows-1258.
+    expect(detectEncoding(encodeLegacy(roster('Le Van Xuân'), 'windows-1258')).encoding).toBe('windows-1258');
+  });
+
+  // Ties used to go to TCVN3, so these passed by luck; with ties going to Windows-1258 they need the case rule.
+  it('judges case in the VNI and Windows-1258 readings: TCVN3 "Thế" is not Windows-1258 "ThƠ"', () => {
+    expect(detectEncoding(encodeLegacy(roster('Le Van Thế'), 'tcvn3')).encoding).toBe('tcvn3');
+    expect(detectEncoding(encodeLegacy(roster('Le Van Tấn'), 'tcvn3')).encoding).toBe('tcvn3');
+  });
+
+  it('takes a lone capital without tone as an initial: TCVN3 "Đ" is not the symbol "§"', () => {
+    for (const letter of ['Đ', 'Â', 'Ă']) {
+      for (const encoding of ['tcvn3', 'vni'] as const) {
+        expect(detectEncoding(encodeLegacy(roster(`Le Van ${letter}`), encoding)).encoding).toBe(encoding);
+      }
+    }
+  });
+
+  it('names Windows-1258 with a low confidence when the bytes read the same in two encodings', () => {
+    // "Bích": 0xED is "í" in VNI and in Windows-1258 alike; the order (Windows-1258, TCVN3, VNI) decides.
+    const detected = detectEncoding(encodeLegacy(roster('Le Thi Bích'), 'vni'));
+    expect(detected).toEqual({ encoding: 'windows-1258', confidence: expect.closeTo(0.25, 2) });
+  });
+
+  it('takes the more common word when the same bytes are a word in two encodings, with a low confidence', () => {
+    // 48 6F E0 is "Hoà" in Windows-1258 and "Hồ" in VNI: Hòa/Hoà is the more common in the lists counted.
+    const detected = detectEncoding(bytes(...ascii(HEADER), ...ascii('X-001,00226,Le Van Ho'), 0xe0, ...ascii(',Nam,1980,Uy vien\n')));
+    expect(detected.encoding).toBe('windows-1258');
+    expect(detected.confidence).toBeLessThan(0.4);
+  });
+
+  it('calls a one-word sample no more than half certain, and a wrong-looking file with no Vietnamese Windows-1258 at 0', () => {
+    expect(detectEncoding(encodeLegacy(roster('Le Thi Tâm'), 'windows-1258')).confidence).toBeLessThanOrEqual(0.5);
+    expect(detectEncoding(encodeLegacy('Prix: 25 €, 3×4, ½ kg, 25°C © 2024\n', 'windows-1258'))).toEqual({ encoding: 'windows-1258', confidence: 0 });
   });
 });
 

@@ -16,6 +16,7 @@
  * Decoding is one table look-up per byte (two for VNI and Windows-1258 letters); no regex in any per-byte path.
  * Input read in chunks must be cut at a line break ("\n"): a VNI or Windows-1258 letter spans two bytes, never a line.
  */
+import { NAME_BAND, NAME_SYLLABLES, SYLLABLE_BANDS } from './vietnamese-syllables.js';
 
 export type LegacyEncoding = 'tcvn3' | 'vni' | 'windows-1258';
 export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | LegacyEncoding;
@@ -82,6 +83,20 @@ interface Codec {
   readonly combining: Uint8Array;
   /** Code unit → first byte | second byte << 8, or -1 where the encoding cannot write it. */
   readonly encode: Int32Array;
+  /**
+   * `single` for detection: a letter that only the Windows-1252 fallback gives (the encoding writes that letter with
+   * other bytes, or not at all) becomes FALLBACK_LETTER. TCVN3 0xE0 reads "à", but TCVN3 writes "à" as 0xB5; a lone VNI
+   * mark byte reads "â". Such a letter is what reading a file with the wrong table produces, not what the file says.
+   */
+  readonly detectSingle: Uint16Array;
+}
+
+/** Stands, in a reading for detection, for a letter only the Windows-1252 fallback produced (see Codec). */
+const FALLBACK_LETTER = 0xfffd;
+
+/** À–ÿ less × and ÷: the letters a Windows-1252 fallback byte reads as (the ones at 0x80–0x9F are never Vietnamese). */
+function isLatinLetter(ch: number): boolean {
+  return ch >= 0xc0 && ch <= 0xff && ch !== 0xd7 && ch !== 0xf7;
 }
 
 class CodecBuilder {
@@ -123,7 +138,12 @@ class CodecBuilder {
       const at = baseRow[first]! * columns + markColumn[second]!;
       if (pairs[at] === 0) pairs[at] = ch;
     }
-    return { name: this.name, single: this.single, baseRow, markColumn, columns, pairs, combining: this.combining, encode: this.encode };
+    const detectSingle = this.single.slice();
+    for (let b = 0x80; b < 0x100; b++) {
+      const ch = this.single[b]!;
+      if (isLatinLetter(ch) && this.encode[ch] !== b) detectSingle[b] = FALLBACK_LETTER;
+    }
+    return { name: this.name, single: this.single, baseRow, markColumn, columns, pairs, combining: this.combining, encode: this.encode, detectSingle };
   }
 }
 
@@ -310,7 +330,12 @@ function unitsToString(units: Uint16Array): string {
  * TCVN3 toned capitals come out lower case ("Hµ NéI" → "Hà NộI"): the bytes do not say which they were.
  */
 export function decodeLegacy(bytes: Uint8Array, encoding: LegacyEncoding): string {
-  const { single, baseRow, markColumn, columns, pairs, combining } = CODECS[encoding];
+  return decodeWith(bytes, CODECS[encoding], CODECS[encoding].single);
+}
+
+/** Decoding with a choice of single-byte table: `codec.single` for the text, `codec.detectSingle` for detection. */
+function decodeWith(bytes: Uint8Array, codec: Codec, single: Uint16Array): string {
+  const { baseRow, markColumn, columns, pairs, combining } = codec;
   const n = bytes.length;
   const out = new Uint16Array(n);
   let o = 0;
@@ -539,6 +564,140 @@ function ratio({ good, bad }: VietnameseScore): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// How likely a reading of legacy bytes is: valid syllables weighed by how common they are
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The share of valid syllables cannot choose between readings of a short file: the one accented word of "Le Van Tâm"
+ * is valid in Windows-1258 ("Tâm") and in TCVN3 ("Tõm"), and a tie went to TCVN3. So each reading is scored as the
+ * log-likelihood of its words (log2): a valid syllable by how often it occurs (vietnamese-syllables.ts), one never seen
+ * as 0, an impossible word or stray symbol far below. "Tâm" (seen hundreds of times) then beats "Tõm" (never seen).
+ */
+const IMPOSSIBLE_COST = 14;
+/** A lone letter that is no syllable ("Đ", "Â", "đ" for đồng): an initial or an abbreviation, as if seen 8 times. */
+const INITIAL_WEIGHT = 4;
+/** Symbols a Vietnamese file holds as words of their own (degrees, quotes, prices): no evidence against a reading. */
+const PLAIN_SYMBOLS = new Set(Array.from('°©®«»±×÷·½¼¾²³€™₫', code));
+
+/** The lexicon's key: the toneless lower-case syllable and its tone, so "hòa" and "hoà" (both placements used) are one. */
+function syllableKey(toneless: string, tone: number): string {
+  return toneless + String(tone);
+}
+
+let lexicon: Map<string, number> | null = null;
+
+/** Syllable key → 1 + log2 of how often it occurs (at least 1), built on first use from vietnamese-syllables.ts. */
+function syllableLexicon(): Map<string, number> {
+  if (lexicon) return lexicon;
+  const weights = new Map<string, number>();
+  const add = (words: string, band: number): void => {
+    for (const word of words.split(' ')) {
+      if (word === '') continue;
+      let toneless = '';
+      let tone = NO_TONE;
+      for (let i = 0; i < word.length; i++) {
+        const info = LETTER_INFO[word.charCodeAt(i)]!;
+        toneless += String.fromCharCode(info & 0xffff);
+        tone = Math.max(tone, (info >>> 16) & 7);
+      }
+      const key = syllableKey(toneless, tone);
+      weights.set(key, Math.max(weights.get(key) ?? 0, band + 1));
+    }
+  };
+  SYLLABLE_BANDS.forEach(add);
+  add(NAME_SYLLABLES, NAME_BAND);
+  lexicon = weights;
+  return weights;
+}
+
+interface ReadingScore extends VietnameseScore {
+  /** log2 of how likely the words with a non-ASCII character are (only differences between readings matter). */
+  readonly likelihood: number;
+}
+
+/**
+ * Scores one reading of legacy bytes for detection: the words with a non-ASCII character, as scoreVietnamese, plus
+ * words of symbols only (a stray "¢" is TCVN3's "Â" read as Windows-1258) and FALLBACK_LETTER (always impossible).
+ * With `judgeCase`, a word whose case flips inside ("ThƠ", "TÊn") is impossible too: right for VNI and Windows-1258,
+ * which have every capital, and the best evidence against them for TCVN3 text, whose toned letters read there as
+ * capitals ("Thế" is "Th" + 0xD5, Windows-1258 "Ơ"). Not for the TCVN3 reading itself, which decodes "NỘI" as "NộI".
+ */
+function scoreReading(text: string, judgeCase: boolean): ReadingScore {
+  const weights = syllableLexicon();
+  let good = 0;
+  let bad = 0;
+  let likelihood = 0;
+  let base = '';
+  let length = 0;
+  let nonAscii = false;
+  let hasLetter = false;
+  let plainSymbols = true;
+  let valid = true;
+  let tone = NO_TONE;
+  let tonedAt = -1;
+  let uppers = 0;
+  let lowers = 0;
+  let previous = 0x20;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (isSeparator(c, previous)) {
+      if (nonAscii) {
+        if (hasLetter && valid && length <= MAX_SYLLABLE && isSyllable(base, tone, tonedAt)) {
+          good++;
+          likelihood += weights.get(syllableKey(base, tone)) ?? 0;
+        } else if (hasLetter && valid && length === 1 && tone === NO_TONE) {
+          good++;
+          likelihood += INITIAL_WEIGHT; // "Đ", "Â", "Ă"
+        } else if (hasLetter || !plainSymbols) {
+          bad++;
+          likelihood -= IMPOSSIBLE_COST;
+        }
+      }
+      base = '';
+      length = 0;
+      nonAscii = hasLetter = false;
+      plainSymbols = valid = true;
+      tone = NO_TONE;
+      tonedAt = -1;
+      uppers = lowers = 0;
+      previous = c;
+      continue;
+    }
+    previous = c;
+    length++;
+    if (c < 0x80) hasLetter = true; // inside a word, an ASCII character is a letter (isSeparator)
+    else {
+      nonAscii = true;
+      if (isAnyLetter(c)) hasLetter = true;
+      else if (!PLAIN_SYMBOLS.has(c)) plainSymbols = false;
+    }
+    if (!valid) continue;
+    const info = c < LETTER_LIMIT ? LETTER_INFO[c]! : -1;
+    if (info < 0) {
+      valid = false;
+      continue;
+    }
+    if (judgeCase) {
+      if (info & UPPER_BIT) {
+        if (lowers > 0) valid = false; // "ThƠ"
+        uppers++;
+      } else {
+        if (uppers > 1) valid = false; // "TÊn"
+        lowers++;
+      }
+    }
+    const t = (info >>> 16) & 7;
+    if (t !== NO_TONE) {
+      if (tone !== NO_TONE) valid = false; // two tone marks
+      tone = t;
+      tonedAt = base.length;
+    }
+    base += String.fromCharCode(info & 0xffff);
+  }
+  return { good, bad, likelihood };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Detection
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -606,14 +765,23 @@ const UTF8_VIETNAMESE_RATIO = 0.5;
 const UTF8_VIETNAMESE_CONFIDENCE = 0.99;
 /** Valid UTF-8 without Vietnamese words: each multi-byte sequence makes an accident less likely. */
 const UTF8_OTHER_CONFIDENCE = { base: 0.6, perSequence: 0.1, max: 0.95 };
-/** A lead of this much (in share of valid words) over the second-best legacy reading gives full confidence. */
-const LEGACY_FULL_LEAD = 0.5;
+/**
+ * When two legacy readings are equally likely (the bytes mean valid, equally common words in both), the first here
+ * wins, with a confidence that says so. Windows-1258 first: it is what Windows programs set to Vietnamese (Excel's
+ * plain "CSV") and iconv write today, and the fallback when nothing reads as Vietnamese; TCVN3 and VNI come from
+ * documents typed in the old fonts, TCVN3 (the government standard) more often. TIE_BREAK is a log2 prior so small
+ * that it only ever decides ties.
+ */
+const DETECTION_ORDER: readonly LegacyEncoding[] = ['windows-1258', 'tcvn3', 'vni'];
+const TIE_BREAK = 0.001;
 
 /**
  * Which encoding a file is in, from its first bytes (64 KiB is plenty). In order: a BOM; UTF-16 by its NUL bytes;
- * pure ASCII (utf-8, confidence 1); valid UTF-8; otherwise the legacy encoding whose decoding has the largest share of
- * valid Vietnamese syllables among the words with non-ASCII letters. Confidence is in [0, 1]: for legacy guesses it
- * grows with that share, with the lead over the runner-up and with the number of words that count.
+ * pure ASCII (utf-8, confidence 1); valid UTF-8; otherwise the legacy encoding whose reading is the most likely
+ * Vietnamese (scoreReading: common syllables up, impossible words and letters only a wrong table gives far down),
+ * ties broken by DETECTION_ORDER. Confidence is in [0, 1]: for a legacy guess, the posterior of the best reading
+ * against the others, times its share of valid words, times n / (n + 1) for its n valid words, so one word alone
+ * never makes it more than 0.5, and a tie gives at most a half of that.
  */
 export function detectEncoding(sample: Uint8Array): { encoding: DetectedEncoding; confidence: number } {
   const b0 = sample[0];
@@ -634,14 +802,16 @@ export function detectEncoding(sample: Uint8Array): { encoding: DetectedEncoding
     return { encoding: 'utf-8', confidence: vietnamese ? UTF8_VIETNAMESE_CONFIDENCE : Math.min(max, base + perSequence * utf8.multibyte) };
   }
 
-  const scored = LEGACY_ENCODINGS.map((encoding) => ({ encoding, score: scoreVietnamese(decodeLegacy(sample, encoding), false) }))
-    .map((s) => ({ ...s, ratio: ratio(s.score) }))
-    .sort((a, b) => b.ratio - a.ratio || b.score.good - a.score.good); // stable: ties keep the order tcvn3, vni, 1258
-  const [best, second] = scored as [(typeof scored)[0], (typeof scored)[0]];
+  const readings = DETECTION_ORDER.map((encoding, rank) => {
+    const codec = CODECS[encoding];
+    const score = scoreReading(decodeWith(sample, codec, codec.detectSingle), encoding !== 'tcvn3');
+    return { encoding, score, total: score.likelihood - rank * TIE_BREAK };
+  });
+  const best = readings.reduce((a, b) => (b.total > a.total ? b : a));
   if (best.score.good === 0) return { encoding: 'windows-1258', confidence: 0 }; // nothing Vietnamese in any reading
-  const lead = Math.min(1, (best.ratio - second.ratio) / LEGACY_FULL_LEAD);
+  const posterior = 1 / readings.reduce((sum, r) => sum + 2 ** (r.total - best.total), 0);
   const evidence = best.score.good / (best.score.good + 1);
-  return { encoding: best.encoding, confidence: best.ratio * lead * evidence };
+  return { encoding: best.encoding, confidence: posterior * ratio(best.score) * evidence };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
