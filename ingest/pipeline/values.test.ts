@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALIASES, INDICATORS, OPINION_SOURCES, ORGANISATIONS, PETITION_CHANNELS, POSITIONS } from '../../analytics/registry/vocabularies.js';
-import { storedText, vocabularyReader } from './values.js';
+import { phoneNumber, storedText, vocabularyReader } from './values.js';
 
 describe('vocabularies as files write them', () => {
   // A file that writes the name the dashboard shows must be read as that name's code.
@@ -32,5 +32,19 @@ describe('text as stored', () => {
     expect(storedText('Dòng một \r\n dòng hai\r\r\r\n\nDòng ba\u3000cuối')).toBe('Dòng một\ndòng hai\n\nDòng ba cuối');
     expect(storedText('de nghi sua den chieu sang')).toBe('de nghi sua den chieu sang');
     expect(storedText(' \u2003 ')).toBe('');
+  });
+});
+
+describe('phone numbers', () => {
+  it('reads them as written, and gives back the leading 0 a spreadsheet took as a number drops', () => {
+    expect(['0912 345 678', '0912.345.678', '+84 912 345 678', '84912345678', '912345678', '2438234567'].map(phoneNumber)).toEqual([
+      '0912345678',
+      '0912345678',
+      '0912345678',
+      '0912345678',
+      '0912345678',
+      '02438234567',
+    ]);
+    expect(['12345', '091234', '09123456789012', 'không có'].map(phoneNumber)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

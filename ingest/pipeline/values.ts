@@ -145,6 +145,8 @@ export function phoneNumber(value: string): string | undefined {
   let digits = value.replace(/[\s.()-]/g, '');
   if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
   else if (digits.startsWith('84') && digits.length === 11) digits = `0${digits.slice(2)}`;
+  // A number that lost its leading 0 in a spreadsheet (a cell taken as a number): 912345678.
+  else if (/^[1-9]\d{8,9}$/.test(digits)) digits = `0${digits}`;
   return /^0\d{9,10}$/.test(digits) ? digits : undefined;
 }
 

@@ -137,7 +137,7 @@ describe('a roster with bad rows (checked in the engine)', () => {
     const summary = await load(
       'officers',
       roster([
-        'BY-001,00226,Trịnh Văn Đông,Nam,15/03/1965,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
+        'BY-001,00226,Trịnh Văn Đông,Nam,15/03/1965,MTTQ,Ủy viên,912345678,Đang công tác,16/09/2025',
         'BY-002,00226,Mai Thị Thu,Nữ,ngày 2 tháng 9 năm 1968,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
         'BY-003,00226,Tạ Văn Nam,Nam,23816,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
         'BY-004,00226,Kiều Thị Xuân,Nữ,không rõ,MTTQ,Ủy viên,,Đang công tác,16/09/2025',
@@ -157,6 +157,9 @@ describe('a roster with bad rows (checked in the engine)', () => {
     const years = await t.store.query<{ officer_id: string; birth_year: number }>(
       "SELECT officer_id, birth_year FROM officers FINAL WHERE officer_id LIKE 'BY-%' ORDER BY officer_id",
     );
+    // A phone that lost its leading 0 in a spreadsheet gets it back.
+    const [phone] = await t.store.query<{ phone: string }>("SELECT phone FROM officers FINAL WHERE officer_id = 'BY-001'");
+    expect(phone?.phone).toBe('0912345678');
     expect(years).toEqual([
       { officer_id: 'BY-001', birth_year: 1965 },
       { officer_id: 'BY-002', birth_year: 1968 },

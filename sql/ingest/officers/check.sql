@@ -48,7 +48,9 @@ WITH
                         toUInt16(extract(trimBoth(s.birth_year), '(\\d{4})')),
                     match(trimBoth(s.birth_year), '^\\d{5}$'), toYear(toDate32('1899-12-30') + toInt32(trimBoth(s.birth_year))),
                     65535) AS year,
-            replaceRegexpAll(trimBoth(s.phone), '[\\s.()-]', '') AS tel,
+            -- A number that lost its leading 0 in a spreadsheet (912345678) gets it back, as values.ts phoneNumber does.
+            if(match(replaceRegexpAll(trimBoth(s.phone), '[\\s.()-]', ''), '^[1-9]\\d{8,9}$'), '0', '')
+                || replaceRegexpAll(trimBoth(s.phone), '[\\s.()-]', '') AS tel,
             lowerUTF8(trimBoth(s.email)) AS mail,
             if(trimBoth(s.status) = '', '1', transform(fp_key(toLowCardinality(s.status)), {active_names:Array(String)}, {active_codes:Array(String)}, '')) AS active,
             if(trimBoth(s.updated_at) = '', {loaded_at:DateTime('Asia/Ho_Chi_Minh')}, fp_time(s.updated_at)) AS updated,
