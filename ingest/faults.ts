@@ -440,6 +440,11 @@ export const FAULT_TEXTS = {
     en: 'cannot tell what kind of data this is; put it in a folder named after its kind ({kinds}) or start its name with the kind, e.g. officers-ha-noi.xlsx',
     vi: 'không biết đây là loại dữ liệu nào: hãy đặt tệp vào thư mục mang tên loại dữ liệu ({kinds}), hoặc đặt tên tệp bắt đầu bằng loại dữ liệu, ví dụ officers-ha-noi.xlsx',
   },
+  resubmit_other_kind: {
+    params: ['run', 'kind'],
+    en: 'is given as the correction of run {run}, which loaded {kind}: a correction file goes back as the kind of data it came from',
+    vi: 'được nạp làm tệp sửa lỗi cho lần nạp {run}, nhưng lần nạp đó là dữ liệu loại {kind}: tệp sửa lỗi phải nạp lại đúng loại dữ liệu của nó',
+  },
   registry_empty: {
     params: ['day'],
     days: ['day'],

@@ -16,7 +16,7 @@ export class UserError extends Error {
   }
 }
 
-const KNOWN = ['ConfigError', 'StoreInUseError', 'InputError', 'UserError', 'UnknownUnitError', 'RegistryEmptyError'];
+const KNOWN = ['ConfigError', 'StoreInUseError', 'InputError', 'UserError', 'UnknownUnitError', 'UnknownRunError', 'RegistryEmptyError'];
 
 export function runCli(main: () => Promise<void>): void {
   main().then(

@@ -6,7 +6,8 @@
 import type { Store } from '../../analytics/store/index.js';
 import { referenceDate } from '../../analytics/queries/meta.js';
 import { timeInVietnam } from '../../analytics/clock.js';
-import type { ReadOptions, SourceFile } from '../readers/index.js';
+import { InputError, type ReadOptions, type SourceFile } from '../readers/index.js';
+import { findRun } from './quarantine.js';
 import { IngestRun, type IngestSummary, type WayIn } from './run.js';
 import { ingestWithSql, type Progress } from './sql-engine.js';
 import { ingestWithJs } from './js-engine.js';
@@ -48,6 +49,12 @@ export async function ingestFile(store: Store, kind: IngestKind, source: SourceF
   const asOf = await referenceDate(store);
   const provinces = await unitsInForce(store, { as_of: asOf, levels: ['province'], province_code: '' });
   if (provinces.length === 0) throw new RegistryEmptyError(source.name, asOf);
+  if (options.resubmitOf) {
+    // A correction goes back to the run it corrects, of its kind: a run that does not exist, or another kind's, would
+    // mark rows resolved that it never stored.
+    const original = await findRun(store, options.resubmitOf);
+    if (original.kind !== kind) throw new InputError(source.name, { code: 'resubmit_other_kind', params: { run: original.run_id, kind: original.kind } });
+  }
   const run = await IngestRun.start(store, { kind, file: source.name, wayIn: options.wayIn, startedBy: options.startedBy });
   const ctx: RunContext = { runId: run.runId, asOf, loadedAt: timeInVietnam(), scope: options.scope };
   try {

@@ -9,6 +9,7 @@
  */
 import { Transform, type Readable } from 'node:stream';
 import type { Store } from '../../analytics/store/index.js';
+import { loadSqlFile } from '../../analytics/store/sql-files.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { openRows, type ReadOptions, type SourceFile } from '../readers/index.js';
 import { EXTRA_CELLS, mapColumns, RESUBMIT_COLUMN } from './columns.js';
@@ -219,11 +220,7 @@ async function settle<R>(
 }
 
 async function recordResolutions(store: Store, originalRun: string, runId: string, rows: { runRow: number }[]): Promise<void> {
-  const at = new Date().toISOString();
-  await store.insert(
-    'ingest_resolutions',
-    rows.map((r) => ({ run_id: originalRun, row_number: r.runRow, resolved_by_run: runId, resolved_at: at })),
-  );
+  await store.command(loadSqlFile('ingest', 'resolve_rows'), { original_run: originalRun, run_id: runId, rows: rows.map((r) => r.runRow) });
 }
 
 /**

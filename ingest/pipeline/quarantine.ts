@@ -31,7 +31,7 @@ const SEALED = '_sealed';
 export class UnknownRunError extends Error {
   constructor(runId: string) {
     super(`no ingest run "${runId}" (runs are named like 20250916-081502-3fa9c1; npm run ingest:quarantine lists the latest)`);
-    this.name = 'UserError';
+    this.name = 'UnknownRunError';
   }
 }
 
@@ -84,7 +84,9 @@ export async function* correctionFile(store: Store, runId: string, sealer?: Seal
   const personal = spec?.engine === 'js' && sealer && fields.includes(SEALED) && spec.personalFields ? [...spec.personalFields, EXTRA_CELLS] : [];
   const order = (spec?.columns ?? []).map((c) => c.key);
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
-  const columns = [...new Set([...fields.filter((f) => f !== SEALED), ...personal])].sort((a, b) => rank(a) - rank(b));
+  // A corrected row's number in the run it corrected is not a column of its own: the first column says which row of
+  // this run it stands for, and a second would contradict it when the file comes back.
+  const columns = [...new Set([...fields.filter((f) => f !== SEALED && f !== RESUBMIT_COLUMN.key), ...personal])].sort((a, b) => rank(a) - rank(b));
   yield `\uFEFF${stringify([[ORIGINAL_ROW_HEADER, ...columns, REASON_HEADER]])}`;
   let batch: string[][] = [];
   for await (const r of quarantinedRows(store, runId, sealer, lang)) {

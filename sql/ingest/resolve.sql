@@ -1,5 +1,5 @@
 -- resolve: rows of a re-submission that carried the row number they had in a quarantined run, and are now stored or
--- found stored: their quarantine is resolved.
+-- found stored: their quarantine is resolved (rows the original run did not quarantine are left alone).
 -- Reads: the run's staging and checked tables. Writes: ingest_resolutions.
 -- Parameters:
 --   staging       Identifier  the run's staging table (with its quarantine_row column)
@@ -11,3 +11,5 @@ SELECT {original_run:String}, toUInt64OrZero(s.quarantine_row), {run_id:String},
 FROM {staging:Identifier} AS s
 INNER JOIN {checked:Identifier} AS c ON c._row = s._row
 WHERE length(c.fault_details) = 0 AND toUInt64OrZero(s.quarantine_row) > 0
+  -- Only rows the original run quarantined: a number typed wrong, or a file corrected for another run, resolves nothing.
+  AND toUInt64OrZero(s.quarantine_row) IN (SELECT row_number FROM ingest_quarantine WHERE run_id = {original_run:String})

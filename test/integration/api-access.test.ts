@@ -141,7 +141,7 @@ describe('scope', () => {
     expect(runs.map((r: { started_by: string }) => r.started_by)).toEqual(['hanoi', 'hanoi']);
     const analyst = await cookieOf('phantich');
     expect((await get('/api/ingest/runs', analyst)).json().runs).toEqual([]);
-    expect((await get(`/api/ingest/runs/${summary.runId}`, analyst)).statusCode).toBe(400);
+    expect((await get(`/api/ingest/runs/${summary.runId}`, analyst)).statusCode).toBe(404);
     const upload = await app.inject({ method: 'POST', url: '/api/ingest/officers?file=x.csv', headers: { cookie: analyst, 'content-type': 'text/csv' }, payload: 'a' });
     expect(upload.statusCode).toBe(403);
   });

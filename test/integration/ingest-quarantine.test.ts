@@ -41,6 +41,7 @@ const roster = (rows: string[]) => writeFile('roster.csv', [ROSTER_HEADER, ...ro
 
 describe('a roster with bad rows (checked in the engine)', () => {
   let runId = '';
+  let correctionRun = '';
 
   it('stores the good rows and quarantines each bad one with its row, field and reason', async () => {
     const summary = await load(
@@ -97,6 +98,30 @@ describe('a roster with bad rows (checked in the engine)', () => {
     const after = await rowsOf(runId);
     expect(after.filter((r) => r.resolvedBy === summary.runId).map((r) => r.row)).toEqual([4, 5, 6]);
     expect(after.find((r) => r.row === 3)?.resolvedBy).toBe('');
+    correctionRun = summary.runId;
+  });
+
+  it("corrects again, through the correction's own run, the row it quarantined again", async () => {
+    // The correction run's own correction file: one "dòng gốc" column, its rows; before, the first run's row numbers
+    // came too as a second column, which contradicted the first when the file came back.
+    const [header = [], ...rows] = parse((await text(correctionFile(t.store, correctionRun))).slice(0)) as string[][];
+    expect(header.filter((h) => h === 'dòng gốc' || h === 'quarantine_row')).toEqual(['dòng gốc']);
+    expect(rows.map((r) => r[0])).toEqual(['2']);
+    const fixed = rows.map((r) => r.slice(0, -1));
+    (fixed[0] as string[])[header.indexOf('unit_code')] = '00226';
+    const again = await load('officers', writeFile('sua-lai.csv', stringify([header.slice(0, -1), ...fixed])), correctionRun);
+    expect(again).toMatchObject({ read: 1, stored: 1, quarantined: 0 });
+    expect((await findRun(t.store, correctionRun)).resolved).toBe(1);
+    // The same row sent back to the first run, where row 2 was stored, not quarantined: nothing there is resolved by it.
+    expect(await load('officers', writeFile('sua-nham.csv', stringify([header.slice(0, -1), ...fixed])), runId)).toMatchObject({ duplicates: 1 });
+    expect((await findRun(t.store, runId)).resolved).toBe(3);
+  });
+
+  it('refuses a correction for a run that does not exist, or for a run of another kind', async () => {
+    const file = roster(['VM-009,00226,Hà Văn Chín,Nam,1980,MTTQ,Ủy viên,,Đang công tác,16/09/2025']);
+    await expect(load('officers', file, '20990101-000000-abcdef')).rejects.toThrow(/no ingest run "20990101-000000-abcdef"/);
+    await expect(load('petitions', writeFile('don.jsonl', petition('RS-1')), runId)).rejects.toMatchObject({ name: 'InputError', detail: { code: 'resubmit_other_kind' } });
+    expect(await count("SELECT count() AS n FROM officers WHERE officer_id = 'VM-009'")).toBe(0);
   });
 
   it('stores nothing new when the same file, or an overlapping one, comes again', async () => {
@@ -110,7 +135,8 @@ describe('a roster with bad rows (checked in the engine)', () => {
       ]),
     );
     expect(overlap).toMatchObject({ read: 2, stored: 1, duplicates: 1 });
-    expect(await count("SELECT count() AS n FROM officers WHERE officer_id LIKE 'VM-%'")).toBe(6);
+    // VM-001, 003, 004, 005, 006 (stored or corrected), VM-002 (corrected the second time) and VM-007.
+    expect(await count("SELECT count() AS n FROM officers WHERE officer_id LIKE 'VM-%'")).toBe(7);
   });
 
   it('says a required organisation or position is empty, and names one it does not know', async () => {
@@ -262,6 +288,23 @@ describe('petitions with bad rows (checked in JavaScript)', () => {
     expect(summary).toMatchObject({ read: 1, stored: 0, quarantined: 1 });
     expect(summary.errors[0]).toMatchObject({ row: 1, field: 'petition_id' });
     expect(summary.errors[0]?.message).toContain('stored already');
+  });
+
+  it('takes a corrected petition back from the correction file, its contact opened for the uploader, and resolves only its row', async () => {
+    const [header = [], ...rows] = parse(await text(correctionFile(t.store, runId, loadSealer(t.config)))) as string[][];
+    const row5 = rows.find((r) => r[0] === '5') as string[];
+    expect(row5[header.indexOf('phone')]).toBe('12345');
+    row5[header.indexOf('phone')] = '0912 345 678';
+    // A row numbered as one the run stored (row 1, Q-1): sent back, it resolves nothing.
+    const stray = [...row5];
+    stray[0] = '1';
+    stray[header.indexOf('petition_id')] = 'Q-1';
+    stray[header.indexOf('text')] = 'Đề nghị phường Văn Miếu - Quốc Tử Giám sửa đèn chiếu sáng ngõ 12.';
+    const summary = await load('petitions', writeFile('sua-don.csv', stringify([header.slice(0, -1), row5.slice(0, -1), stray.slice(0, -1)])), runId);
+    expect(summary).toMatchObject({ read: 2, stored: 1, duplicates: 1, quarantined: 0 });
+    const after = await rowsOf(runId);
+    expect(after.filter((r) => r.resolvedBy !== '').map((r) => r.row)).toEqual([5]);
+    expect((await findRun(t.store, runId)).resolved).toBe(1);
   });
 });
 

@@ -309,14 +309,14 @@ describe('runs and quarantine over HTTP', () => {
     expect(opened.rows[0].values).toMatchObject({ petitioner_name: 'Lê Thị Hạnh', phone: '0912000111' });
   });
 
-  it('sends the correction file as a CSV attachment, and a clear 400 for a run that does not exist', async () => {
+  it('sends the correction file as a CSV attachment, and a clear 404 for a run that does not exist', async () => {
     const res = await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}/correction.csv`, headers: auth });
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toContain(`quarantine-${runId}.csv`);
     expect(res.body.startsWith('\uFEFFdòng gốc,')).toBe(true);
     const missing = await app.inject({ method: 'GET', url: '/api/ingest/runs/20250101-000000-000000', headers: auth });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.json().message).toContain('no ingest run');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: 'not_found', message: expect.stringContaining('no ingest run') });
   });
 });
 

@@ -21,6 +21,8 @@ const KNOWN: Record<string, { status: number; code: string }> = {
   UnknownUnitError: { status: 400, code: 'unknown_unit' },
   InputError: { status: 400, code: 'bad_input' },
   UserError: { status: 400, code: 'bad_request' },
+  // Another user's run is answered as one that does not exist: it is not confirmed to be there.
+  UnknownRunError: { status: 404, code: 'not_found' },
   RegistryEmptyError: { status: 409, code: 'registry_empty' },
 };
 

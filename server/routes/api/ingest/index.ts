@@ -220,7 +220,7 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
           personal: Type.Optional(Type.Boolean({ description: "open petitioners' contact details (the handling unit only)" })),
           lang: Lang,
         }),
-        response: { 200: Type.Object({ run: Run, rows: Type.Array(QuarantinedRowSchema) }), 400: ErrorBody },
+        response: { 200: Type.Object({ run: Run, rows: Type.Array(QuarantinedRowSchema) }), 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
