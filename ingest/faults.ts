@@ -440,6 +440,23 @@ export const FAULT_TEXTS = {
     en: 'cannot tell what kind of data this is; put it in a folder named after its kind ({kinds}) or start its name with the kind, e.g. officers-ha-noi.xlsx',
     vi: 'không biết đây là loại dữ liệu nào: hãy đặt tệp vào thư mục mang tên loại dữ liệu ({kinds}), hoặc đặt tên tệp bắt đầu bằng loại dữ liệu, ví dụ officers-ha-noi.xlsx',
   },
+  upload_over_limit: {
+    params: ['limit'],
+    numbers: ['limit'],
+    en: 'the upload is larger than {limit} bytes (INGEST_MAX_BYTES)',
+    vi: 'tệp tải lên lớn hơn {limit} byte, mức tối đa của một lần tải lên (INGEST_MAX_BYTES)',
+  },
+  upload_declared_over_limit: {
+    params: ['bytes', 'limit'],
+    numbers: ['bytes', 'limit'],
+    en: '{bytes} bytes is more than an upload may send (INGEST_MAX_BYTES = {limit})',
+    vi: '{bytes} byte vượt quá mức tối đa của một lần tải lên (INGEST_MAX_BYTES = {limit})',
+  },
+  upload_media_type: {
+    params: ['type', 'types'],
+    en: 'is sent as {type}: send the file itself as the body, as {types} (JSON Lines as application/x-ndjson; with application/octet-stream the file name tells the format)',
+    vi: 'được gửi dưới dạng {type}: hãy gửi chính tệp làm nội dung yêu cầu, dạng {types} (JSON Lines là application/x-ndjson; với application/octet-stream, tên tệp cho biết định dạng)',
+  },
   resubmit_other_kind: {
     params: ['run', 'kind'],
     en: 'is given as the correction of run {run}, which loaded {kind}: a correction file goes back as the kind of data it came from',

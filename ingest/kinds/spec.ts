@@ -39,9 +39,10 @@ export interface IngestScope {
 export function outOfScope(scope: IngestScope | undefined, province: string, commune: string): Fault | undefined {
   if (!scope) return undefined;
   if (scope.province_code === province && (scope.commune_code === '' || scope.commune_code === commune)) return undefined;
-  if (commune) return fault('unit_code', 'outside_scope_commune', { commune, scope: scope.name });
-  if (province) return fault('unit_code', 'outside_scope_province', { province, scope: scope.name });
-  return fault('unit_code', 'outside_scope_nowhere', { scope: scope.name });
+  // Named by the column that places the row: these kinds have no unit_code (the engine's kinds name theirs).
+  if (commune) return fault('commune_code', 'outside_scope_commune', { commune, scope: scope.name });
+  if (province) return fault('province_code', 'outside_scope_province', { province, scope: scope.name });
+  return fault('commune_code', 'outside_scope_nowhere', { scope: scope.name });
 }
 
 interface KindBase {

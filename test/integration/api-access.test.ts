@@ -128,6 +128,8 @@ describe('scope', () => {
     const summary = res.json();
     expect(summary).toMatchObject({ read: 4, stored: 1, quarantined: 3 });
     expect(summary.errors.map((e: { message: string }) => e.message)).toContain('is in commune 18673, outside your scope (Thành phố Hà Nội (01))');
+    // Named by the column that places the post (a post has no unit_code).
+    expect(summary.errors.find((e: { message: string }) => e.message.includes('18673'))).toMatchObject({ field: 'commune_code' });
     const roster = await app.inject({
       method: 'POST',
       url: '/api/ingest/officers?file=can-bo.csv',

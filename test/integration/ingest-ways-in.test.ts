@@ -256,6 +256,8 @@ describe('POST /api/ingest/:kind', () => {
     const res = await upload('officers', 'file=big.csv', Buffer.alloc(3 * 1024 * 1024, 'a'), 'text/csv');
     expect(res.statusCode).toBe(413);
     expect(res.json().message).toMatch(/big\.csv: 3,145,728 bytes is more than an upload may send/);
+    const vi = await upload('officers', 'file=big.csv&lang=vi', Buffer.alloc(3 * 1024 * 1024, 'a'), 'text/csv');
+    expect(vi.json().message).toBe('big.csv: 3.145.728 byte vượt quá mức tối đa của một lần tải lên (INGEST_MAX_BYTES = 2.097.152)');
   });
 
   it('answers clearly a kind it does not know, a missing token and a body of another type', async () => {
@@ -265,6 +267,19 @@ describe('POST /api/ingest/:kind', () => {
     expect((await upload('officers', 'file=x.csv', 'a,b', 'text/csv', {})).statusCode).toBe(401);
     const json = await upload('officers', 'file=x.json', '{"a":1}', 'application/json');
     expect(json.statusCode).toBe(415);
+    expect(json.json()).toEqual({
+      error: 'unsupported_media_type',
+      message: `x.json: is sent as application/json: send the file itself as the body, as ${['text/csv', 'text/plain', 'text/tab-separated-values', 'application/x-ndjson', 'application/jsonl', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'].join(', ')} (JSON Lines as application/x-ndjson; with application/octet-stream the file name tells the format)`,
+    });
+    // Not JSON, a form, an image, no type at all: the same answer, not Fastify's bare 415 or its JSON parser's 400.
+    for (const type of ['application/json', 'multipart/form-data; boundary=x', 'image/png', '']) {
+      const res = await app.inject({ method: 'POST', url: '/api/ingest/petitions?file=don.jsonl&lang=vi', payload: '{"a":', headers: type ? { ...auth, 'content-type': type } : auth });
+      expect(res.statusCode, type).toBe(415);
+      expect(res.json().message, type).toMatch(/^don\.jsonl: được gửi dưới dạng .+: hãy gửi chính tệp làm nội dung yêu cầu/);
+    }
+    // text/plain says only that it is text: a .jsonl file so sent is read as JSON Lines, by its name.
+    const plain = await upload('petitions', 'file=don-thuong.jsonl', fs.readFileSync(path.join(SAMPLES, 'petitions.jsonl')), 'text/plain');
+    expect(plain.json()).toMatchObject({ read: 6, quarantined: 0 });
     const noFile = await app.inject({ method: 'POST', url: '/api/ingest/officers', payload: 'a', headers: { ...auth, 'content-type': 'text/csv' } });
     expect(noFile.statusCode).toBe(400);
   });

@@ -68,11 +68,19 @@ function kindOf(name: string): IngestKind {
   return name;
 }
 
-/** The upload's format: as declared, else from the media type, else from the file name. */
+/** The upload's media type, without its parameters. */
+function mediaTypeOf(request: FastifyRequest): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * The upload's format: as declared, else from the media type, else from the file name. text/plain says only that it is
+ * text: a .jsonl file sent so is JSON Lines, by its name.
+ */
 function formatOf(request: FastifyRequest, declared: TableFormat | undefined, file: string): TableFormat {
   if (declared) return declared;
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return MEDIA_TYPES[type] ?? detectFormat(file);
+  const type = mediaTypeOf(request);
+  return (type === 'text/plain' ? undefined : MEDIA_TYPES[type]) ?? detectFormat(file);
 }
 
 /** A charset in the media type (text/csv; charset=windows-1258) declares the encoding unless the query does. */
@@ -88,7 +96,7 @@ function limitBytes(limit: number, file: string): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      if (seen > limit) done(new HttpError(413, 'too_large', `${file}: the upload is larger than ${limit.toLocaleString('en-US')} bytes (INGEST_MAX_BYTES)`));
+      if (seen > limit) done(HttpError.refusal(413, 'too_large', file, { code: 'upload_over_limit', params: { limit } }));
       else done(null, chunk);
     },
   });
@@ -98,8 +106,11 @@ function limitBytes(limit: number, file: string): Transform {
 const Lang = Type.Optional(oneOf(LANGS, "the language of the rows' reasons (default en)"));
 
 const ingest: FastifyPluginAsyncTypebox = async (app) => {
-  // The body is handed on as a stream: the readers take it as it arrives, whatever its size.
-  app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
+  // The body is handed on as a stream: the readers take it as it arrives, whatever its size. Any media type is taken
+  // here (JSON and plain text too, which Fastify would parse), so that a wrong one is answered by the route with the
+  // types an upload may be sent as, not by Fastify's bare 415 or its JSON parser's error.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   app.addHook('preHandler', app.requireReady);
   const writers = app.requireRole('admin', 'central', 'province', 'commune');
   const readers = app.requireRole('admin', 'central', 'province', 'commune', 'analyst');
@@ -140,10 +151,12 @@ const ingest: FastifyPluginAsyncTypebox = async (app) => {
       const q = { ...request.query, file: request.query.file.normalize('NFC') };
       const declared = Number(request.headers['content-length']);
       if (declared > app.config.ingestMaxBytes) {
-        throw new HttpError(413, 'too_large', `${q.file}: ${declared.toLocaleString('en-US')} bytes is more than an upload may send (INGEST_MAX_BYTES = ${app.config.ingestMaxBytes.toLocaleString('en-US')})`);
+        throw HttpError.refusal(413, 'too_large', q.file, { code: 'upload_declared_over_limit', params: { bytes: declared, limit: app.config.ingestMaxBytes } });
       }
-      if (!(request.body instanceof Readable)) {
-        throw new HttpError(415, 'unsupported_media_type', `send the file as the body, as ${UPLOAD_TYPES.join(', ')}`);
+      const type = mediaTypeOf(request);
+      if (!UPLOAD_TYPES.includes(type) || !(request.body instanceof Readable)) {
+        if (request.body instanceof Readable) request.body.resume(); // read and dropped, so the answer is heard
+        throw HttpError.refusal(415, 'unsupported_media_type', q.file, { code: 'upload_media_type', params: { type: type || '(none)', types: UPLOAD_TYPES.join(', ') } });
       }
       const user = request.user as AuthUser;
       if (q.resubmit) await visibleRun(request, q.resubmit);
