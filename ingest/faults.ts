@@ -440,6 +440,11 @@ export const FAULT_TEXTS = {
     en: 'cannot tell what kind of data this is; put it in a folder named after its kind ({kinds}) or start its name with the kind, e.g. officers-ha-noi.xlsx',
     vi: 'không biết đây là loại dữ liệu nào: hãy đặt tệp vào thư mục mang tên loại dữ liệu ({kinds}), hoặc đặt tên tệp bắt đầu bằng loại dữ liệu, ví dụ officers-ha-noi.xlsx',
   },
+  not_in_encoding: {
+    params: ['encoding'],
+    en: 'holds bytes the file\'s encoding ({encoding}) cannot read, shown as �: a part of the file was saved in another encoding; save the whole file again as UTF-8',
+    vi: 'có byte không đọc được theo bảng mã của tệp ({encoding}), hiện thành �: một phần tệp được lưu bằng bảng mã khác; hãy lưu lại toàn bộ tệp dạng UTF-8',
+  },
   upload_over_limit: {
     params: ['limit'],
     numbers: ['limit'],

@@ -19,6 +19,9 @@ import { withLabelPool, type LabelPool } from './label-pool.js';
 import type { Fault, JsKind, JsKindRun, RunContext } from '../kinds/spec.js';
 import { fault as faultOf } from '../faults.js';
 
+/** What a decoder writes for bytes it cannot read. */
+const REPLACEMENT = '\uFFFD';
+
 /** Rows settled together: one look-up of their keys, one insert per table. */
 export const JS_BATCH = 5_000;
 /**
@@ -133,6 +136,13 @@ async function readAndSettle<R>(
       const { fault, raw } = r.unreadable;
       // Read wrong: a line that is not a record, or cells shifted past the header; any value may be a contact.
       await run.quarantine(r.row, [fault], rawOf(typeof raw === 'string' ? { [RAW_TEXT]: raw } : raw, true));
+      continue;
+    }
+    // Bytes the file's encoding cannot read (a part saved in another encoding, past the start the encoding was told
+    // by) come out as U+FFFD: the row would be stored with its letters lost.
+    const garbled = Object.keys(r.values).filter((field) => r.values[field]?.includes(REPLACEMENT) === true);
+    if (garbled.length > 0) {
+      await run.quarantine(r.row, garbled.map((field) => faultOf(field, 'not_in_encoding', { encoding: opened.encoding.replace(/ \(.*\)$/, '') })), rawOf(r.values));
       continue;
     }
     const checked = kindRun.check(r.values, r.row);

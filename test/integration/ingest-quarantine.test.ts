@@ -19,6 +19,7 @@ import { JS_BATCH } from '../../ingest/pipeline/js-engine.js';
 import { bufferSource, fileSource } from '../../ingest/readers/index.js';
 import { recordsAreLines } from '../../ingest/readers/csv-records.js';
 import { openIngestStore } from '../support/store.js';
+import { encodeLegacy } from '../../analytics/nlp/legacy-encodings.js';
 import { writeFile, writeXlsx } from '../support/files.js';
 
 let t: Awaited<ReturnType<typeof openIngestStore>>;
@@ -288,6 +289,22 @@ describe('petitions with bad rows (checked in JavaScript)', () => {
     expect(summary).toMatchObject({ read: 1, stored: 0, quarantined: 1 });
     expect(summary.errors[0]).toMatchObject({ row: 1, field: 'petition_id' });
     expect(summary.errors[0]?.message).toContain('stored already');
+  });
+
+  it('quarantines a row whose bytes the file\'s encoding cannot read, past the start the encoding was told by', async () => {
+    // UTF-8 for far more than the 64 KiB the encoding is told by, then one line saved in Windows-1258 (appended from
+    // another export). Before, it was stored with its letters lost (Tr�n V�n B�nh) and nothing said.
+    const head = Array.from({ length: 400 }, (_, i) => petition(`ENC-${i}`)).join('\n');
+    const legacy = Buffer.from(encodeLegacy(petition('ENC-X', { noi_dung: 'Trần Văn Bình đề nghị sửa cống' }), 'windows-1258'));
+    const file = writeFile('don-tron-bang-ma.jsonl', Buffer.concat([Buffer.from(`${head}\n`), legacy, Buffer.from('\n')]));
+    const summary = await load('petitions', file);
+    balanced(summary);
+    expect(summary).toMatchObject({ encoding: 'utf-8 (detected)', read: 401, stored: 400, quarantined: 1 });
+    expect(summary.errors.map((e) => [e.row, e.field, e.code, e.params])).toEqual([
+      [401, 'text', 'not_in_encoding', { encoding: 'utf-8' }],
+      [401, 'petitioner_name', 'not_in_encoding', { encoding: 'utf-8' }],
+    ]);
+    expect(await count("SELECT count() AS n FROM petitions WHERE petition_id = 'ENC-X'")).toBe(0);
   });
 
   it('takes a corrected petition back from the correction file, its contact opened for the uploader, and resolves only its row', async () => {
