@@ -176,7 +176,8 @@ export const petitions: JsKind = {
           else dueAt = due;
         }
 
-        const title = storedText(v.title ?? '').replace(/\n/g, ' ');
+        // A title pasted from a TCVN3 sheet is repaired as the text is.
+        const title = repairMojibake(storedText(v.title ?? '').replace(/\n/g, ' ')).text;
         if (title.length > MAX_TITLE_CHARS) fault('title', 'too_long', { length: title.length, max: MAX_TITLE_CHARS });
         const text = repairMojibake(storedText(v.text ?? '')).text;
         if (text === '') fault('text', 'empty');

@@ -307,6 +307,17 @@ describe('petitions with bad rows (checked in JavaScript)', () => {
     expect(await count("SELECT count() AS n FROM petitions WHERE petition_id = 'ENC-X'")).toBe(0);
   });
 
+  it('repairs a title and a text pasted from a TCVN3 sheet into a UTF-8 file', async () => {
+    // The bytes of TCVN3 read as Windows-1252 letters, as a sheet pasted into another shows them.
+    const pasted = (text: string) => Buffer.from(encodeLegacy(text, 'tcvn3')).toString('latin1');
+    const title = 'Đèn chiếu sáng ngõ hỏng';
+    const text = 'Đề nghị phường sửa đèn chiếu sáng ngõ 12 phố Văn Miếu';
+    expect(await load('petitions', writeFile('don-dan.jsonl', petition('MJ-1', { tieu_de: pasted(title), noi_dung: pasted(text) })))).toMatchObject({ stored: 1 });
+    // Before, only the text was repaired: the title was stored as "§Ìn chiÕu s¸ng ngâ háng".
+    const [stored] = await t.store.query<{ title: string; text: string }>("SELECT title, text FROM petitions WHERE petition_id = 'MJ-1'");
+    expect(stored).toEqual({ title, text });
+  });
+
   it('takes a corrected petition back from the correction file, its contact opened for the uploader, and resolves only its row', async () => {
     const [header = [], ...rows] = parse(await text(correctionFile(t.store, runId, loadSealer(t.config)))) as string[][];
     const row5 = rows.find((r) => r[0] === '5') as string[];
