@@ -55,6 +55,15 @@ export function unitFilter(unit: Pick<UnitRef, 'code' | 'level' | 'province_code
 /** Roles that handle petitions, and so may read the contacts of those their home unit handles. */
 const HANDLERS: readonly Role[] = ['central', 'province', 'commune'];
 
+/**
+ * The unit whose petitions this user may read in full (contact, text, the numbers it quotes): their home unit when
+ * their role handles petitions, else '' (none). Queries that must decide in SQL take it as a parameter.
+ */
+export function contactReaderUnit(scope: Scope): string {
+  return HANDLERS.includes(scope.role) ? scope.unit.code : '';
+}
+
 export function mayReadContact(scope: Scope, handlingUnitCode: string): boolean {
-  return HANDLERS.includes(scope.role) && scope.unit.code === handlingUnitCode;
+  const reader = contactReaderUnit(scope);
+  return reader !== '' && reader === handlingUnitCode;
 }

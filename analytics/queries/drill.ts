@@ -32,10 +32,23 @@ export type PetitionFilters = {
   deadline: string;
 };
 
+/** Petitions listed beside those of the unit's places: their places and ids, as three lists ([] = none). */
+export type HeldElsewhere = {
+  held_provinces: string[];
+  held_communes: string[];
+  held_ids: string[];
+};
+
 export const petitionRows = defineQuery<
-  Scoped & PetitionWindow & PetitionFilters & { active_key: string; after_received: string; after_id: string; page_size: number },
+  Scoped & PetitionWindow & PetitionFilters & HeldElsewhere & { active_key: string; after_received: string; after_id: string; page_size: number },
   PetitionRow
 >('drill/petition_rows');
+
+/** The petitions a unit of a province or commune held at state_at or holds now, whose matter lies outside it. */
+export const petitionsHeldElsewhere = defineQuery<
+  Pick<Scoped, 'province_code' | 'commune_code'> & Pick<PetitionWindow, 'received_from' | 'state_at'>,
+  { province_code: string; commune_code: string; petition_id: string }
+>('drill/petitions_held_elsewhere');
 
 export interface PetitionDetailRow {
   petition_id: string;
@@ -48,7 +61,7 @@ export interface PetitionDetailRow {
 }
 
 export const petitionDetails = defineQuery<
-  Scoped & PetitionWindow & { ids: string[]; readable: string[]; excerpt_chars: number },
+  PetitionWindow & { provinces: string[]; communes: string[]; ids: string[]; readable: string[]; excerpt_chars: number },
   PetitionDetailRow
 >('drill/petition_details');
 

@@ -2,6 +2,7 @@
  * Typed functions for sql/queries/search: full-text search over posts and petitions, without diacritics.
  */
 import { defineQuery } from './define.js';
+import type { HeldElsewhere } from './drill.js';
 
 export interface SearchParams {
   [key: string]: unknown;
@@ -32,10 +33,24 @@ export interface PetitionMatch {
   channel: string;
   province_code: string;
   commune_code: string;
+  /** 1 when the reader's unit holds it now; else title and text come with their digits masked. */
+  unmasked: number;
   title: string;
   text: string;
-  first_holder: string;
   total: number;
+}
+
+/**
+ * The petitions' search: the posts' parameters, the village, the petitions held from elsewhere, whose users are shown
+ * whole what they hold, and the terms' patterns for the texts shown masked.
+ */
+export interface PetitionSearchParams extends SearchParams, HeldElsewhere {
+  village_code: string;
+  /** analytics/access/scope.ts contactReaderUnit: '' = nobody. */
+  reader_unit: string;
+  masked_terms: string[];
+  /** 0 when a term holds a digit. */
+  masked_match: number;
 }
 
 /** Where some items are and what they are: their provinces, communes and ids, each as a list. */
@@ -47,8 +62,7 @@ export interface ItemPlaces {
 }
 
 export const matchingPosts = defineQuery<SearchParams, PostMatch>('search/matching_posts');
-export const matchingPetitions = defineQuery<SearchParams, PetitionMatch>('search/matching_petitions');
+export const matchingPetitions = defineQuery<PetitionSearchParams, PetitionMatch>('search/matching_petitions');
 export const itemLabels = defineQuery<ItemPlaces & { active_key: string; item_kind: 'post' | 'petition' }, { item_id: string; topic: string; sentiment: string }>(
   'search/item_labels',
 );
-export const petitionHolders = defineQuery<ItemPlaces, { petition_id: string; holder: string }>('search/petition_holders');

@@ -4,17 +4,22 @@
  * with one exception decided row by row: a petition's full text and its petitioner's contact go only to users of the
  * unit that holds the petition, in a role that handles petitions (analytics/access/scope.ts mayReadContact). Everyone
  * else gets its title and a short excerpt with the digits masked.
+ * A unit's petitions are those whose matter lies in its subtree, and those a unit of the subtree holds at the period's
+ * end or now wherever their matter lies (heldElsewhere): a petition transferred to another province's commune is
+ * listed, with its contact, for the commune that holds it. The figures count it where its matter lies.
  */
 import type { Store } from '../store/index.js';
-import { mayReadContact, type Scope } from '../access/scope.js';
+import { mayReadContact, type Scope, type UnitFilter } from '../access/scope.js';
 import {
   officerRows,
   petitionDetails,
   petitionRows,
+  petitionsHeldElsewhere,
   postDetails,
   postRows,
   reportSubmissionRows,
   villageRows,
+  type HeldElsewhere,
   type PetitionFilters,
 } from '../queries/drill.js';
 import { ACTIVE_MODEL_KEY } from '../nlp/labels.js';
@@ -163,6 +168,23 @@ function narrowToWeek(period: Pick<Period, 'from' | 'to'>, weekStart: string | u
   return { from, to };
 }
 
+/**
+ * The petitions a unit of the asked province or commune held at state_at or holds now though their matter lies
+ * outside it, as the held_* parameters of the queries that list petitions beside those of the unit's places. None
+ * nationally (the places take every petition) or under a village (a village holds none); usually none or a few.
+ */
+export async function heldElsewhere(store: Store, filter: UnitFilter, window: { received_from: string; state_at: string }): Promise<HeldElsewhere> {
+  const rows =
+    filter.province_code === '' || filter.village_code !== ''
+      ? []
+      : await petitionsHeldElsewhere(store, { province_code: filter.province_code, commune_code: filter.commune_code, ...window });
+  return {
+    held_provinces: [...new Set(rows.map((r) => r.province_code))],
+    held_communes: [...new Set(rows.map((r) => r.commune_code))],
+    held_ids: rows.map((r) => r.petition_id),
+  };
+}
+
 export async function drillPetitions(
   store: Store,
   asked: Asked,
@@ -185,10 +207,12 @@ export async function drillPetitions(
     holder: query.holder ?? '',
     deadline: query.deadline ?? '',
   };
+  const held = await heldElsewhere(store, asked.filter, window);
   const found = await petitionRows(store, {
     ...asked.filter,
     ...window,
     ...filters,
+    ...held,
     active_key: ACTIVE_MODEL_KEY,
     after_received: after?.[0] ?? window.received_from,
     after_id: after?.[1] ?? '',
@@ -201,7 +225,14 @@ export async function drillPetitions(
   const [details, named] = await Promise.all([
     rows.length === 0
       ? []
-      : petitionDetails(store, { ...asked.filter, ...window, ids: rows.map((r) => r.petition_id), readable, excerpt_chars: EXCERPT_CHARS }),
+      : petitionDetails(store, {
+          ...window,
+          provinces: [...new Set(rows.map((r) => r.province_code))],
+          communes: [...new Set(rows.map((r) => r.commune_code))],
+          ids: rows.map((r) => r.petition_id),
+          readable,
+          excerpt_chars: EXCERPT_CHARS,
+        }),
     namesOf(store, rows.flatMap((r) => [r.holder, r.village_code || r.commune_code || r.province_code]), period.to),
   ]);
   const detail = new Map(details.map((d) => [d.petition_id, d]));

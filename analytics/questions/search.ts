@@ -3,15 +3,21 @@
  * trend down to the items behind it. Diacritics and case are optional in the query: "lu lut", "LŨ LỤT" and "lũ lụt"
  * find the same items. Each term must start a word; a phrase in quotes must be found whole. Each hit comes with an
  * excerpt around the first match and where the terms stand in it, for highlighting.
- * Petitions: the excerpt's digits are masked (phone and ID numbers quoted in the text) unless the user's unit holds
- * the petition; never a contact. Posts: never the author.
+ * Petitions: those of the subtree's places, and those a unit of the subtree holds at the period's end or now wherever
+ * their matter lies (as drill-through lists them). A petition's title and text are matched, excerpted and marked as the
+ * user is shown them: whole for the users of the unit holding it now (in a role that handles petitions), else with every
+ * digit masked, so that a masked phone or ID number can be neither found nor marked (the query decides,
+ * sql/queries/search/matching_petitions.sql); never a contact.
+ * Posts: never the author.
  */
 import type { Store } from '../store/index.js';
-import { mayReadContact, type Scope, type UnitFilter } from '../access/scope.js';
+import { contactReaderUnit, type Scope, type UnitFilter } from '../access/scope.js';
+import { maskDigits } from '../privacy/mask.js';
 import { foldDiacritics, foldLetters } from '../nlp/text.js';
 import { ACTIVE_MODEL_KEY } from '../nlp/labels.js';
-import { itemLabels, matchingPetitions, matchingPosts, petitionHolders, type ItemPlaces, type SearchParams } from '../queries/search.js';
+import { itemLabels, matchingPetitions, matchingPosts, type ItemPlaces, type SearchParams } from '../queries/search.js';
 import { addDays } from '../clock.js';
+import { heldElsewhere } from './drill.js';
 
 export const SEARCH_KINDS = ['posts', 'petitions'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -69,19 +75,44 @@ export function searchTerms(query: string): string[] {
   return [...new Set(terms.filter((t) => t.length >= 2))];
 }
 
+/**
+ * A term's pattern over a folded text (RE2, which has no look-behind): the term at a word's start, the text's start
+ * or after a character that is not a letter or a digit; a phrase's words apart by anything but letters and digits.
+ */
+export function termPattern(term: string): string {
+  return `(^|[^a-z0-9])${term.replace(/ /g, '[^a-z0-9]+')}`;
+}
+
+/**
+ * The pattern that finds a term in a text shown with its digits masked, run over the text as written (folded):
+ * found here exactly when termPattern finds it in the masked text. A masked digit is neither a letter nor a digit, so
+ * where one stands termPattern sees a word break; here any character but a letter is one. A term that holds a digit
+ * is in no masked text: see maskedTermsMayMatch.
+ * TRICKY: this lets the engine match what a user is shown without masking every text it reads
+ * (sql/queries/search/matching_petitions.sql); search.test.ts checks the two agree.
+ */
+export function maskedTermPattern(term: string): string {
+  return `(^|[^a-z])${term.replace(/ /g, '[^a-z]+')}`;
+}
+
+/** Whether the terms may all be found in a text shown with its digits masked: none of them holds a digit. */
+export function maskedTermsMayMatch(terms: readonly string[]): boolean {
+  return terms.every((t) => !/[0-9]/.test(t));
+}
+
 /** The text folded character by character (same length, same positions), lower case. */
 function foldedKeepingPositions(text: string): string {
   return foldLetters(text).replace(/[Đđ]/g, 'd').toLowerCase();
 }
 
-function excerptOf(text: string, terms: string[], maskDigits: boolean): { excerpt: string; highlights: [number, number][] } {
+/** An excerpt of the text as the user is shown it (masked already where it must be), and where the terms stand in it. */
+function excerptOf(text: string, terms: string[]): { excerpt: string; highlights: [number, number][] } {
   const folded = foldedKeepingPositions(text);
   const patterns = terms.map((t) => new RegExp(`(?<![a-z0-9])${t.replace(/ /g, '[^a-z0-9]+')}`, 'g'));
   const first = Math.min(...patterns.map((p) => folded.search(p)).filter((i) => i >= 0), text.length);
   const start = Math.max(0, Math.min(first - 60, text.length - EXCERPT_CHARS));
   const end = Math.min(text.length, start + EXCERPT_CHARS);
-  let excerpt = text.slice(start, end);
-  if (maskDigits) excerpt = excerpt.replace(/[0-9]/g, '•');
+  const excerpt = text.slice(start, end);
   const window = folded.slice(start, end);
   const highlights: [number, number][] = [];
   for (const p of patterns) for (const m of window.matchAll(p)) highlights.push([m.index as number, (m.index as number) + m[0].length]);
@@ -100,6 +131,12 @@ function excerptOf(text: string, terms: string[], maskDigits: boolean): { excerp
   };
 }
 
+/** A petition's title and excerpt as its reader is shown them: whole, or with every digit masked. */
+function shownPetition(unmasked: boolean, title: string, text: string, terms: string[]) {
+  const shown = (value: string) => (unmasked ? value : maskDigits(value));
+  return { title: shown(title), ...excerptOf(shown(`${title}. ${text}`), terms) };
+}
+
 export async function search(
   store: Store,
   ask: { filter: UnitFilter; from: string; to: string; query: string; kinds: readonly SearchKind[]; limit: number; scope: Scope },
@@ -107,36 +144,40 @@ export async function search(
   const terms = searchTerms(ask.query);
   if (terms.length === 0) throw new SearchQueryError('the query has no word of two letters or more to look for');
   if (terms.length > MAX_TERMS) throw new SearchQueryError(`the query has ${terms.length} terms; at most ${MAX_TERMS}`);
-  // Terms must start a word: the engine's regular expressions (RE2) have no look-behind, so a word start is the text's
-  // start or a character that is not a letter or a digit.
-  const patterns = terms.map((t) => `(^|[^a-z0-9])${t.replace(/ /g, '[^a-z0-9]+')}`);
   const params: SearchParams = {
     province_code: ask.filter.province_code,
     commune_code: ask.filter.commune_code,
     from_time: `${ask.from} 00:00:00`,
     to_time: `${addDays(ask.to, 1)} 00:00:00`,
-    terms: patterns,
+    terms: terms.map(termPattern),
     text_chars: TEXT_CHARS,
     page_size: ask.limit,
   };
   // Posts carry no village; a village's search finds its petitions only.
   const wantPosts = ask.kinds.includes('posts') && ask.filter.village_code === '';
+  const petitionsOfUnit = async () =>
+    matchingPetitions(store, {
+      ...params,
+      ...(await heldElsewhere(store, ask.filter, { received_from: params.from_time, state_at: params.to_time })),
+      village_code: ask.filter.village_code,
+      reader_unit: contactReaderUnit(ask.scope),
+      masked_terms: terms.map(maskedTermPattern),
+      masked_match: maskedTermsMayMatch(terms) ? 1 : 0,
+    });
   const [posts, petitions] = await Promise.all([
     wantPosts ? matchingPosts(store, params) : [],
-    ask.kinds.includes('petitions') ? matchingPetitions(store, params) : [],
+    ask.kinds.includes('petitions') ? petitionsOfUnit() : [],
   ]);
   const places = (rows: { province_code: string; commune_code: string; id: string }[]): ItemPlaces => ({
     provinces: [...new Set(rows.map((r) => r.province_code))],
     communes: [...new Set(rows.map((r) => r.commune_code))],
     ids: rows.map((r) => r.id),
   });
-  const [postLabels, petitionLabels, holders] = await Promise.all([
+  const [postLabels, petitionLabels] = await Promise.all([
     posts.length > 0 ? itemLabels(store, { ...places(posts), active_key: ACTIVE_MODEL_KEY, item_kind: 'post' }) : [],
     petitions.length > 0 ? itemLabels(store, { ...places(petitions), active_key: ACTIVE_MODEL_KEY, item_kind: 'petition' }) : [],
-    petitions.length > 0 ? petitionHolders(store, places(petitions)) : [],
   ]);
   const label = new Map([...postLabels.map((l) => [`posts:${l.item_id}`, l] as const), ...petitionLabels.map((l) => [`petitions:${l.item_id}`, l] as const)]);
-  const holderOf = new Map(holders.map((h) => [h.petition_id, h.holder]));
   const hits: SearchHit[] = [
     ...posts.map((p) => ({
       kind: 'posts' as const,
@@ -150,7 +191,7 @@ export async function search(
       sourceName: p.source_name,
       url: p.url || null,
       title: null,
-      ...excerptOf(p.text, terms, false),
+      ...excerptOf(p.text, terms),
     })),
     ...petitions.map((p) => ({
       kind: 'petitions' as const,
@@ -163,8 +204,8 @@ export async function search(
       source: p.channel,
       sourceName: null,
       url: null,
-      title: p.title,
-      ...excerptOf(`${p.title}. ${p.text}`, terms, !mayReadContact(ask.scope, holderOf.get(p.id) ?? p.first_holder)),
+      // The query masked them already; masked again here so that no later change to it can show a digit it should not.
+      ...shownPetition(p.unmasked === 1, p.title, p.text, terms),
     })),
   ];
   hits.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));

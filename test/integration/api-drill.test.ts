@@ -12,10 +12,17 @@
  *              P3 79 facebook 4 Sep (dat_dai, negative); P4 00226 forum 5 Sep, not labelled; each with an author handle
  *
  * Contacts: only the users of the unit holding a petition now, in a handling role, get its contact and full text.
+ *
+ * Held from another province (period 18–31 Aug, states read at 1 Sep 00:00; users "thanhsen" of commune 18073 Phường
+ * Thành Sen and "hatinh" of province 42 Hà Tĩnh):
+ *   T1  00226, received 25 Aug, transferred 27 Aug to 18073 (commune, due 11 Sep): held by 18073 at the end and now
+ *   T2  00226, received 26 Aug, transferred 2 Sep to 18073: held by 00226 at the end, by 18073 now
+ *   T3  00226, received 27 Aug, transferred 28 Aug to 18073, then 29 Aug back to 00226: 18073 held it once, no more
+ *   E1  00226, received 20 Aug, held by 00226 throughout (test/support/petitions.ts)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAll, officer, unit } from '../support/builders.js';
-import { A3_TEXT, LABEL_VERSION, openPetitionApi, PERIOD, PERSONAL, type PetitionApi } from '../support/petitions.js';
+import { A3_TEXT, insertPetitions, LABEL_VERSION, openPetitionApi, PERIOD, PERSONAL, type PetitionApi, type PetitionSpec } from '../support/petitions.js';
 
 const OFFICER_PERSONAL = ['Trần Thị Cán Bộ', '0977000111', 'canbo@example.vn'];
 const AUTHOR = 'Nguyễn Văn Tác Giả';
@@ -53,6 +60,24 @@ function post(id: string, place: [string, string], source: string, publishedAt: 
   };
 }
 
+const AUGUST = 'from=2025-08-18&to=2025-08-31';
+const T_CONTACT = {
+  T1: { name: 'Đinh Văn Chuyển', phone: '0944000011', id_number: '042090001111' },
+  T2: { name: 'Mai Thị Sáu', phone: '0944000022' },
+  T3: { name: 'Lý Văn Về', phone: '0944000033' },
+};
+const HELD_ELSEWHERE: PetitionSpec[] = [
+  { id: 'T1', place: ['01', '00226'], channel: 'web', received: '2025-08-25 08:00:00', holder: ['commune', '00226', '2025-09-09 08:00:00'],
+    topic: ['dat_dai', 'negative'], contact: T_CONTACT.T1, text: 'Đơn T1 chuyển về Hà Tĩnh, gọi 0944000011.',
+    events: [['transferred', '2025-08-27 09:00:00', 'commune', '18073', '2025-09-11 09:00:00']] },
+  { id: 'T2', place: ['01', '00226'], channel: 'app', received: '2025-08-26 08:00:00', holder: ['commune', '00226', '2025-09-10 08:00:00'],
+    topic: ['moi_truong', 'neutral'], contact: T_CONTACT.T2,
+    events: [['transferred', '2025-09-02 09:00:00', 'commune', '18073', '2025-09-17 09:00:00']] },
+  { id: 'T3', place: ['01', '00226'], channel: 'web', received: '2025-08-27 08:00:00', holder: ['commune', '00226', '2025-09-11 08:00:00'],
+    contact: T_CONTACT.T3,
+    events: [['transferred', '2025-08-28 09:00:00', 'commune', '18073', '2025-09-12 09:00:00'], ['transferred', '2025-08-29 09:00:00', 'commune', '00226', '2025-09-13 09:00:00']] },
+];
+
 let api: PetitionApi;
 beforeAll(async () => {
   const personal = { full_name: OFFICER_PERSONAL[0], phone: OFFICER_PERSONAL[1], email: OFFICER_PERSONAL[2] };
@@ -62,8 +87,9 @@ beforeAll(async () => {
     post('P3', ['79', '25747'], 'facebook', '2025-09-04 09:00:00', 'Tranh chấp đất ở phường.', ['dat_dai', 'negative']),
     post('P4', ['01', '00226'], 'forum', '2025-09-05 09:00:00', 'Chưa gắn nhãn.'),
   ];
-  api = await openPetitionApi((store) =>
-    insertAll(store, {
+  api = await openPetitionApi(async (store, sealer) => {
+    await insertPetitions(store, sealer, HELD_ELSEWHERE);
+    await insertAll(store, {
       units: [
         unit('00226-002', 'village', 'Tổ dân phố 2', { province_code: '01', valid_from: '2025-09-10' }),
         unit('00004-001', 'village', 'Tổ dân phố 1', { province_code: '01' }),
@@ -86,8 +112,8 @@ beforeAll(async () => {
       ],
       opinion_posts: posts.map((p) => p.post),
       nlp_labels: posts.flatMap((p) => p.labels),
-    }),
-  );
+    });
+  }, [{ login: 'thanhsen', role: 'commune', unit: '18073' }, { login: 'hatinh', role: 'province', unit: '42' }]);
 }, 120_000);
 afterAll(() => api.close());
 
@@ -165,6 +191,73 @@ describe('GET /api/drill/petitions: contacts and texts', () => {
     expect(ids(own)).toEqual(['D2', 'D1']);
     expect(own.rows.every((r: Row) => r.contact === null && r.text === null)).toBe(true);
     expect(JSON.stringify(own)).not.toContain('Phạm Thị Tám');
+  });
+});
+
+describe('GET /api/drill/petitions: petitions held from another province', () => {
+  const page = (login: string, query = '') => body(`/api/drill/petitions?${AUGUST}${query}`, login);
+  const personal = Object.values(T_CONTACT).flatMap((c) => Object.values(c));
+  const leaks = (answer: unknown) => personal.filter((value) => JSON.stringify(answer).includes(value));
+
+  it('lists for the commune holding them, with contact and text, what it holds at the end or now, wherever the matter lies', async () => {
+    const own = await page('thanhsen');
+    expect(own.unit).toEqual({ code: '18073', name: 'Phường Thành Sen', level: 'commune' });
+    expect(ids(own)).toEqual(['T2', 'T1']);
+    expect(rowOf(own, 'T1')).toEqual({
+      id: 'T1',
+      receivedAt: '2025-08-25 08:00:00',
+      channel: 'web',
+      place: { provinceCode: '01', communeCode: '00226', villageCode: '', name: 'Phường Văn Miếu - Quốc Tử Giám' },
+      level: 'commune',
+      holder: { code: '18073', name: 'Phường Thành Sen', level: 'commune' },
+      status: 'in_progress',
+      lastEvent: 'transferred',
+      dueAt: '2025-09-11 09:00:00',
+      answeredAt: null,
+      topic: 'dat_dai',
+      sentiment: 'negative',
+      title: 'Đơn T1',
+      excerpt: 'Đơn T• chuyển về Hà Tĩnh, gọi ••••••••••.',
+      text: 'Đơn T1 chuyển về Hà Tĩnh, gọi 0944000011.',
+      consentContact: true,
+      contact: { name: 'Đinh Văn Chuyển', phone: '0944000011', idNumber: '042090001111', address: null, email: null },
+    });
+    // Transferred after the period's end: held by 00226 at the end, but 18073 holds it now, so it reads it.
+    expect(rowOf(own, 'T2')).toMatchObject({ holder: { code: '00226' }, lastEvent: 'received', contact: { name: 'Mai Thị Sáu', phone: '0944000022' } });
+    expect(ids(await page('thanhsen', '&unit=18073&holder=18073'))).toEqual(['T1']);
+    expect(ids(await page('thanhsen', '&status=in_progress&topic=dat_dai'))).toEqual(['T1']);
+    expect(ids(await body('/api/drill/petitions?from=2025-09-01&to=2025-09-16', 'thanhsen'))).toEqual([]);
+  });
+
+  it('lists them under the holder’s province without their contacts, and under no other province', async () => {
+    for (const unit of ['42', '18073']) {
+      const province = await page('hatinh', `&unit=${unit}`);
+      expect(ids(province)).toEqual(['T2', 'T1']);
+      expect(province.rows.every((r: Row) => r.contact === null && r.text === null)).toBe(true);
+      expect(rowOf(province, 'T1')).toMatchObject({ title: 'Đơn T•', excerpt: 'Đơn T• chuyển về Hà Tĩnh, gọi ••••••••••.' });
+      expect(leaks(province)).toEqual([]);
+    }
+    expect(ids(await page('hochiminh', '&unit=79'))).toEqual([]);
+  });
+
+  it('still lists them where the matter lies, once, but without the contacts the unit no longer holds', async () => {
+    const commune = await page('vanmieu');
+    expect(ids(commune)).toEqual(['T3', 'T2', 'T1', 'E1']);
+    expect(commune.rows.filter((r: Row) => r.contact !== null).map((r: Row) => r.id)).toEqual(['T3']);
+    expect(leaks(commune)).toEqual([T_CONTACT.T3.name, T_CONTACT.T3.phone]);
+    expect(ids(await page('hanoi', '&unit=01'))).toEqual(['T3', 'T2', 'T1', 'E1']);
+    expect(ids(await page('hanoi', '&unit=01&holder=18073'))).toEqual(['T1']);
+    const country = await page('trunguong', '&unit=VN');
+    expect(ids(country)).toEqual(['T3', 'T2', 'T1', 'E1']);
+    expect(leaks(country)).toEqual([]);
+  });
+
+  it('keeps the figures where the matter lies, and free of personal data', async () => {
+    const counts = await body(`/api/petitions/counts?unit=01&${AUGUST}`, 'hanoi');
+    expect(counts.total).toMatchObject({ received: 4, inProgress: 4 });
+    const held = await body(`/api/petitions/counts?unit=42&${AUGUST}`, 'hatinh');
+    expect(held.total).toMatchObject({ received: 0 });
+    for (const answer of [counts, held]) expect(leaks(answer)).toEqual([]);
   });
 });
 

@@ -26,6 +26,7 @@ import type { Store } from '../../analytics/store/index.js';
 import { META, writeMeta } from '../../analytics/queries/meta.js';
 import { ACTIVE_MODEL_KEY } from '../../analytics/nlp/labels.js';
 import { createUser } from '../../analytics/access/users.js';
+import type { Role } from '../../analytics/access/scope.js';
 import { ensureDemoUsers } from '../../analytics/access/demo-users.js';
 import { buildTestApp } from './app.js';
 import { insertAll, unit } from './builders.js';
@@ -51,7 +52,8 @@ export const PERSONAL = {
 type Level = 'central' | 'province' | 'commune';
 /** An event after "received": the status, when, and the level, unit and deadline it hands the petition to. */
 type Event = [status: string, at: string, level?: Level, unit?: string, due?: string];
-interface Spec {
+/** A petition as the tests write it: where, how and when it came, who was first charged with it, and its history. */
+export interface PetitionSpec {
   id: string;
   place: [province: string, commune: string, village?: string];
   channel: string;
@@ -64,7 +66,7 @@ interface Spec {
   events?: Event[];
 }
 
-const SPECS: Spec[] = [
+const SPECS: PetitionSpec[] = [
   { id: 'A1', place: ['01', '00226'], channel: 'web', received: '2025-09-01 08:00:00', holder: ['commune', '00226', '2025-09-16 08:00:00'],
     topic: ['dat_dai', 'negative'], contact: { name: 'Lê Thị Một', phone: '0901000001' }, events: [['answered', '2025-09-04 08:00:00']] },
   { id: 'A2', place: ['01', '00226'], channel: 'app', received: '2025-09-02 10:00:00', holder: ['commune', '00226', '2025-09-17 10:00:00'],
@@ -94,11 +96,16 @@ const SPECS: Spec[] = [
 ];
 
 export async function seedPetitions(store: Store, sealer: Sealer): Promise<void> {
-  const now = '2025-09-20 00:00:00.000';
   await writeMeta(store, { [META.referenceDate]: '2025-09-16', [ACTIVE_MODEL_KEY]: LABEL_VERSION });
+  await insertAll(store, { units: [unit('00226-001', 'village', 'Tổ dân phố 1', { province_code: '01' })] });
+  await insertPetitions(store, sealer, SPECS);
+}
+
+/** Petitions with their "received" event and the events after it, their labels and their sealed contacts. */
+export async function insertPetitions(store: Store, sealer: Sealer, specs: readonly PetitionSpec[]): Promise<void> {
+  const now = '2025-09-20 00:00:00.000';
   await insertAll(store, {
-    units: [unit('00226-001', 'village', 'Tổ dân phố 1', { province_code: '01' })],
-    petitions: SPECS.map((s) => ({
+    petitions: specs.map((s) => ({
       petition_id: s.id,
       received_at: s.received,
       channel: s.channel,
@@ -117,7 +124,7 @@ export async function seedPetitions(store: Store, sealer: Sealer): Promise<void>
       ingest_run_id: 'test',
       inserted_at: now,
     })),
-    petition_events: SPECS.flatMap((s) => {
+    petition_events: specs.flatMap((s) => {
       let [level, holder, due] = s.holder;
       const received: Event = ['received', s.received];
       return [received, ...(s.events ?? [])].map(([status, at, lv, unitCode, dueAt], i) => {
@@ -138,7 +145,7 @@ export async function seedPetitions(store: Store, sealer: Sealer): Promise<void>
         };
       });
     }),
-    nlp_labels: SPECS.filter((s) => s.topic).map((s) => ({
+    nlp_labels: specs.filter((s) => s.topic).map((s) => ({
       item_kind: 'petition',
       item_id: s.id,
       model_version: LABEL_VERSION,
@@ -160,23 +167,37 @@ const PASSWORD = 'mật-khẩu-thử-nghiệm';
 export interface PetitionApi {
   t: Awaited<ReturnType<typeof openIngestStore>>;
   app: FastifyInstance;
-  /** GET as one of the demo users, or "hochiminh" (a province user of 79). */
+  /** GET as one of the demo users, "hochiminh" (a province user of 79), or a user the test added. */
   get(url: string, login: string): Promise<LightMyRequestResponse>;
   /** GET expecting 200; the parsed answer. */
   body(url: string, login: string): Promise<any>;
   close(): Promise<void>;
 }
 
-/** The app on a store with these petitions, what `more` adds, and every demo user plus "hochiminh" logged in. */
-export async function openPetitionApi(more: (store: Store) => Promise<void> = async () => {}): Promise<PetitionApi> {
+/** A user a test adds beside the demo users: a login, a role and a home unit. */
+export interface ExtraUser {
+  login: string;
+  role: Role;
+  unit: string;
+  name?: string;
+}
+
+/**
+ * The app on a store with these petitions, what `more` adds, and every demo user plus "hochiminh" and the `users` a
+ * test adds logged in.
+ */
+export async function openPetitionApi(more: (store: Store, sealer: Sealer) => Promise<void> = async () => {}, users: readonly ExtraUser[] = []): Promise<PetitionApi> {
   const t = await openIngestStore();
   await seedPetitions(t.store, t.sealer);
-  await more(t.store);
+  await more(t.store, t.sealer);
   await ensureDemoUsers(t.store, '2025-09-16', PASSWORD);
-  await createUser(t.store, { login: 'hochiminh', display_name: 'MTTQ TP HCM', role: 'province', home_unit_code: '79', password: PASSWORD }, '2025-09-16');
+  const extra: ExtraUser[] = [{ login: 'hochiminh', role: 'province', unit: '79', name: 'MTTQ TP HCM' }, ...users];
+  for (const u of extra) {
+    await createUser(t.store, { login: u.login, display_name: u.name ?? u.login, role: u.role, home_unit_code: u.unit, password: PASSWORD }, '2025-09-16');
+  }
   const app = await buildTestApp(t);
   const cookies: Record<string, string> = {};
-  for (const login of ['trunguong', 'hanoi', 'vanmieu', 'phantich', 'quantri', 'hochiminh']) {
+  for (const login of ['trunguong', 'hanoi', 'vanmieu', 'phantich', 'quantri', ...extra.map((u) => u.login)]) {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: PASSWORD } });
     cookies[login] = `fp_session=${res.cookies.find((c) => c.name === 'fp_session')?.value}`;
   }

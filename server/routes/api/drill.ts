@@ -1,7 +1,8 @@
 /**
  * Drill-through: the rows behind a figure, with the figure's unit, period and filters, a page at a time
  * (`limit` rows, at most 200; `cursor` from the page before):
- *   GET /api/drill/petitions           petitions (status, level, channel, topic, sentiment, week, holder, deadline)
+ *   GET /api/drill/petitions           petitions (status, level, channel, topic, sentiment, week, holder, deadline): those
+ *                                      of the unit's places and those a unit under it holds, wherever their matter lies
  *   GET /api/drill/villages            villages listed under a unit on a day (asOf, as coverage), with their officers
  *   GET /api/drill/report-submissions  weekly reports due from provinces and communes: on time, late or missing
  *   GET /api/drill/posts               opinion posts (source, topic, sentiment, week)

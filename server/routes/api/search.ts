@@ -2,7 +2,8 @@
  * Full-text search over the opinion posts and petitions of a unit (the user's own when none is given) and period:
  *   GET /api/search?q=…&in=posts,petitions&limit=50
  * Diacritics and case are optional in the query; phrases in quotes are found whole. Newest first, with an excerpt and
- * where the terms stand in it. Petitions' excerpts are masked (digits) for users of units that do not hold them.
+ * where the terms stand in it. Petitions' titles and excerpts are masked (digits) for users of units that do not hold
+ * them, and matched as masked: their digits cannot be searched by those users.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

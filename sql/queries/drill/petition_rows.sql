@@ -1,16 +1,23 @@
 -- petition_rows: the petitions behind a petition figure, a page at a time, newest first: the same period, place and state
 -- at the period's end as sql/queries/petitions/petition_figures.sql, narrowed by the figure's filters. No texts and no
 -- contacts here: sql/queries/drill/petition_details.sql reads those for the page's rows only.
+-- Also listed: the petitions a unit of the subtree holds though their matter lies elsewhere (held_*, from
+-- sql/queries/drill/petitions_held_elsewhere.sql), so that their holder reaches them and reads their contact. The figures
+-- count these where their matter lies: under a province or commune that holds some, the list has them beside the figure's.
 -- Keyset paging: each page starts after the (received_at, petition_id) of the last row of the page before.
 -- Reads: petitions (the period's rows: place, time, channel), petition_status (the rollup of each petition's history),
 -- petition_events (only petitions whose history went on after state_at), app_meta (the active label version),
 -- nlp_labels (its labels).
--- TRICKY: the WITH block is petition_figures.sql's, word for word, so that a row is listed exactly when it is counted;
--- change both together.
+-- TRICKY: the WITH block is petition_figures.sql's, word for word but for the petitions held from elsewhere (held_*)
+-- that each place filter also takes, so that a row of the subtree's places is listed exactly when it is counted; change
+-- both together.
 -- Parameters:
 --   province_code   String                             '' = national; else this province
 --   commune_code    String                             '' = the whole province; else this commune
 --   village_code    String                             '' = the whole commune; else this village
+--   held_provinces  Array(String)                      the petitions held from elsewhere: their provinces,
+--   held_communes   Array(String)                      communes
+--   held_ids        Array(String)                      and ids ([] = none)
 --   received_from   DateTime('Asia/Ho_Chi_Minh')       the period's (or the week's) first moment
 --   received_to     DateTime('Asia/Ho_Chi_Minh')       the moment after it
 --   state_at        DateTime('Asia/Ho_Chi_Minh')       when states are read: the period's end, or now if sooner
@@ -49,9 +56,11 @@ WITH
             p.due_at AS first_due,
             p.case_id AS case_id
         FROM petitions AS p
-        WHERE ({province_code:String} = '' OR p.province_code = {province_code:String})
-          AND ({commune_code:String} = '' OR p.commune_code = {commune_code:String})
-          AND ({village_code:String} = '' OR p.village_code = {village_code:String})
+        WHERE ((({province_code:String} = '' OR p.province_code = {province_code:String})
+                AND ({commune_code:String} = '' OR p.commune_code = {commune_code:String})
+                AND ({village_code:String} = '' OR p.village_code = {village_code:String}))
+               OR (p.province_code IN {held_provinces:Array(String)} AND p.commune_code IN {held_communes:Array(String)}
+                AND p.petition_id IN {held_ids:Array(String)}))
           AND p.received_at >= {received_from:DateTime('Asia/Ho_Chi_Minh')}
           AND p.received_at < {received_to:DateTime('Asia/Ho_Chi_Minh')}
     ),
@@ -65,8 +74,10 @@ WITH
             toString(argMaxMerge(s.handling_level)) AS handling_level,
             argMaxMerge(s.unit_code) AS holder
         FROM petition_status AS s
-        WHERE ({province_code:String} = '' OR s.province_code = {province_code:String})
-          AND ({commune_code:String} = '' OR s.commune_code = {commune_code:String})
+        WHERE ((({province_code:String} = '' OR s.province_code = {province_code:String})
+                AND ({commune_code:String} = '' OR s.commune_code = {commune_code:String}))
+               OR (s.province_code IN {held_provinces:Array(String)} AND s.commune_code IN {held_communes:Array(String)}
+                AND s.petition_id IN {held_ids:Array(String)}))
           AND s.last_event_at >= {received_from:DateTime('Asia/Ho_Chi_Minh')} - INTERVAL 1 DAY
         GROUP BY h
     ),
@@ -76,8 +87,10 @@ WITH
     (
         SELECT DISTINCT cityHash64(e.petition_id) AS h
         FROM petition_events AS e
-        WHERE ({province_code:String} = '' OR e.province_code = {province_code:String})
-          AND ({commune_code:String} = '' OR e.commune_code = {commune_code:String})
+        WHERE ((({province_code:String} = '' OR e.province_code = {province_code:String})
+                AND ({commune_code:String} = '' OR e.commune_code = {commune_code:String}))
+               OR (e.province_code IN {held_provinces:Array(String)} AND e.commune_code IN {held_communes:Array(String)}
+                AND e.petition_id IN {held_ids:Array(String)}))
           AND e.event_at >= {state_at:DateTime('Asia/Ho_Chi_Minh')}
     ),
     at_end AS
@@ -88,8 +101,10 @@ WITH
             toString(argMax(e.handling_level, e.event_at)) AS handling_level,
             argMax(e.unit_code, e.event_at) AS holder
         FROM petition_events AS e
-        WHERE ({province_code:String} = '' OR e.province_code = {province_code:String})
-          AND ({commune_code:String} = '' OR e.commune_code = {commune_code:String})
+        WHERE ((({province_code:String} = '' OR e.province_code = {province_code:String})
+                AND ({commune_code:String} = '' OR e.commune_code = {commune_code:String}))
+               OR (e.province_code IN {held_provinces:Array(String)} AND e.commune_code IN {held_communes:Array(String)}
+                AND e.petition_id IN {held_ids:Array(String)}))
           AND e.event_at >= {received_from:DateTime('Asia/Ho_Chi_Minh')} - INTERVAL 1 DAY
           AND e.event_at < {state_at:DateTime('Asia/Ho_Chi_Minh')}
           AND cityHash64(e.petition_id) IN (SELECT h FROM later)
@@ -100,8 +115,10 @@ WITH
         SELECT cityHash64(l.item_id) AS h, l.topic AS topic, l.sentiment AS sentiment
         FROM nlp_labels AS l
         WHERE l.model_version = label_version AND l.item_kind = 'petition'
-          AND ({province_code:String} = '' OR l.province_code = {province_code:String})
-          AND ({commune_code:String} = '' OR l.commune_code = {commune_code:String})
+          AND ((({province_code:String} = '' OR l.province_code = {province_code:String})
+                AND ({commune_code:String} = '' OR l.commune_code = {commune_code:String}))
+               OR (l.province_code IN {held_provinces:Array(String)} AND l.commune_code IN {held_communes:Array(String)}
+                AND l.item_id IN {held_ids:Array(String)}))
           AND l.occurred_at >= {received_from:DateTime('Asia/Ho_Chi_Minh')}
           AND l.occurred_at < {received_to:DateTime('Asia/Ho_Chi_Minh')}
     ),

@@ -9,7 +9,8 @@
 -- Reads: petitions (the period's rows: place, time, channel; no texts, no contacts), petition_status (the rollup of each
 -- petition's history), petition_events (only petitions whose history went on after state_at), app_meta (the active
 -- label version), nlp_labels (its labels).
--- TRICKY: sql/queries/drill/petition_rows.sql repeats this WITH block word for word, so that the drill-through lists
+-- TRICKY: sql/queries/drill/petition_rows.sql repeats this WITH block word for word (its place filters also take the
+-- petitions a unit of the subtree holds from elsewhere, which are not counted here), so that the drill-through lists
 -- exactly the petitions counted here; change both together.
 -- Parameters:
 --   province_code  String                             '' = national (children are provinces); else this province
