@@ -336,6 +336,13 @@ describe('repairMojibake', () => {
     }
   });
 
+  it('splits words at Windows quotes, dashes and ellipses, which every encoding here keeps at 0x80–0x9F', () => {
+    const quoted = '“Hà Nội” – “Việt Nam”…';
+    for (const encoding of ['tcvn3', 'vni', 'windows-1258'] as const) {
+      expect(repairMojibake(asCp1252(encodeLegacy(quoted, encoding)))).toEqual({ text: quoted, repaired: encoding });
+    }
+  });
+
   it('leaves one ambiguous word alone: "Tõ" is a Vietnamese word and also TCVN3 for "Từ"', () => {
     expect(repairMojibake('Tõ')).toEqual({ text: 'Tõ', repaired: null });
   });

@@ -494,6 +494,122 @@ interface VietnameseScore {
 
 const MAX_SYLLABLE = 7; // "nghiêng"
 
+/** Symbols a Vietnamese file holds as words of their own (degrees, quotes, prices): no evidence against a reading. */
+const PLAIN_SYMBOLS = new Set(Array.from('°©®«»±×÷·½¼¾²³€™₫', code));
+
+/**
+ * Reads a text word by word for the scorers (scoreVietnamese, scoreReading), so that both split words and judge their
+ * letters the same way. A word is a run of characters between separators (isSeparator); only words with a non-ASCII
+ * character are returned, because ASCII words read the same in every encoding and say nothing about one.
+ * `next()` moves to the next such word and overwrites the fields below: one reader per text, no allocation per
+ * character, and a string only for a word that may be a syllable (these scorers read 64 KiB detection samples three
+ * times over, and every text mojibake repair sees).
+ * With `judgeCase`, a word whose case flips inside ("vÃ", "NGà", "ThƠ", "TÊn") is not valid.
+ */
+class WordReader {
+  /** Characters in the word. */
+  length = 0;
+  /** A letter of any script (isAnyLetter) is in it; a word of symbols only (emoji, "°") says nothing of the language. */
+  hasLetter = false;
+  /** Each character that is neither ASCII nor a letter is one of PLAIN_SYMBOLS. */
+  plainSymbols = true;
+  /** Only Vietnamese and ASCII letters, at most one tone mark, and (with `judgeCase`) no change of case inside. */
+  valid = true;
+  /** The tone of a valid word, and the index of its toned letter (-1 without a tone). */
+  tone = NO_TONE;
+  tonedAt = -1;
+  /** Lower-case toneless letters of a valid word of up to MAX_SYLLABLE characters: what isSyllable reads. */
+  private readonly bases = new Uint16Array(MAX_SYLLABLE);
+  private at = 0;
+  private previous = 0x20;
+
+  constructor(
+    private readonly text: string,
+    private readonly judgeCase: boolean,
+  ) {}
+
+  /** Moves to the next word with a non-ASCII character; false at the end of the text. */
+  next(): boolean {
+    const { text, judgeCase, bases } = this;
+    const n = text.length;
+    let previous = this.previous;
+    let length = 0;
+    let nonAscii = false;
+    let hasLetter = false;
+    let plainSymbols = true;
+    let valid = true;
+    let tone = NO_TONE;
+    let tonedAt = -1;
+    let uppers = 0;
+    let lowers = 0;
+    // i === n is a space after the text, which ends its last word.
+    for (let i = this.at; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 0x20;
+      if (isSeparator(c, previous)) {
+        previous = c;
+        if (nonAscii) {
+          this.at = i + 1;
+          this.previous = previous;
+          this.length = length;
+          this.hasLetter = hasLetter;
+          this.plainSymbols = plainSymbols;
+          this.valid = valid;
+          this.tone = tone;
+          this.tonedAt = tonedAt;
+          return true;
+        }
+        length = 0;
+        hasLetter = false;
+        plainSymbols = valid = true;
+        tone = NO_TONE;
+        tonedAt = -1;
+        uppers = lowers = 0;
+        continue;
+      }
+      previous = c;
+      length++;
+      if (c < 0x80) hasLetter = true; // inside a word, an ASCII character is a letter (isSeparator)
+      else {
+        nonAscii = true;
+        if (isAnyLetter(c)) hasLetter = true;
+        else if (!PLAIN_SYMBOLS.has(c)) plainSymbols = false;
+      }
+      if (!valid) continue;
+      const info = c < LETTER_LIMIT ? LETTER_INFO[c]! : -1;
+      if (info < 0) {
+        valid = false;
+        continue;
+      }
+      if (judgeCase) {
+        if (info & UPPER_BIT) {
+          if (lowers > 0) valid = false; // "vÃ", "ThƠ"
+          uppers++;
+        } else {
+          if (uppers > 1) valid = false; // "NGà", "TÊn"
+          lowers++;
+        }
+      }
+      const t = (info >>> 16) & 7;
+      if (t !== NO_TONE) {
+        if (tone !== NO_TONE) valid = false; // two tone marks
+        tone = t;
+        tonedAt = length - 1; // while the word is valid, every character so far is a letter
+      }
+      if (length <= MAX_SYLLABLE) bases[length - 1] = info & 0xffff;
+    }
+    this.at = n + 1;
+    return false;
+  }
+
+  /** The word as a toneless lower-case syllable ("Việt" → "viêt") if it is a valid Vietnamese syllable, else null. */
+  syllable(): string | null {
+    if (!this.valid || this.length > MAX_SYLLABLE) return null;
+    let toneless = '';
+    for (let k = 0; k < this.length; k++) toneless += String.fromCharCode(this.bases[k]!);
+    return isSyllable(toneless, this.tone, this.tonedAt) ? toneless : null;
+  }
+}
+
 /**
  * Scores the words that have a non-ASCII character and at least one letter: ASCII words read the same in every
  * encoding, and words of symbols only (emoji) say nothing about the language. With `strictCase`, a word whose case
@@ -502,59 +618,11 @@ const MAX_SYLLABLE = 7; // "nghiêng"
 function scoreVietnamese(text: string, strictCase: boolean): VietnameseScore {
   let good = 0;
   let bad = 0;
-  let base = '';
-  let length = 0;
-  let nonAscii = false;
-  let hasLetter = false;
-  let valid = true;
-  let tone = NO_TONE;
-  let tonedAt = -1;
-  let uppers = 0;
-  let lowers = 0;
-  let previous = 0x20;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x20;
-    if (isSeparator(c, previous)) {
-      if (nonAscii && hasLetter) {
-        if (valid && length <= MAX_SYLLABLE && isSyllable(base, tone, tonedAt)) good++;
-        else bad++;
-      }
-      base = '';
-      length = 0;
-      nonAscii = hasLetter = false;
-      valid = true;
-      tone = NO_TONE;
-      tonedAt = -1;
-      uppers = lowers = 0;
-      previous = c;
-      continue;
-    }
-    previous = c;
-    if (c >= 0x80) nonAscii = true;
-    if (!hasLetter) hasLetter = isAnyLetter(c);
-    length++;
-    if (!valid) continue;
-    const info = c < LETTER_LIMIT ? LETTER_INFO[c]! : -1;
-    if (info < 0) {
-      valid = false;
-      continue;
-    }
-    if (strictCase) {
-      if (info & UPPER_BIT) {
-        if (lowers > 0) valid = false; // "vÃ"
-        uppers++;
-      } else {
-        if (uppers > 1) valid = false; // "NGà"
-        lowers++;
-      }
-    }
-    const t = (info >>> 16) & 7;
-    if (t !== NO_TONE) {
-      if (tone !== NO_TONE) valid = false; // two tone marks
-      tone = t;
-      tonedAt = base.length;
-    }
-    base += String.fromCharCode(info & 0xffff);
+  const words = new WordReader(text, strictCase);
+  while (words.next()) {
+    if (!words.hasLetter) continue;
+    if (words.syllable() !== null) good++;
+    else bad++;
   }
   return { good, bad };
 }
@@ -576,9 +644,6 @@ function ratio({ good, bad }: VietnameseScore): number {
 const IMPOSSIBLE_COST = 14;
 /** A lone letter that is no syllable ("Đ", "Â", "đ" for đồng): an initial or an abbreviation, as if seen 8 times. */
 const INITIAL_WEIGHT = 4;
-/** Symbols a Vietnamese file holds as words of their own (degrees, quotes, prices): no evidence against a reading. */
-const PLAIN_SYMBOLS = new Set(Array.from('°©®«»±×÷·½¼¾²³€™₫', code));
-
 /** The lexicon's key: the toneless lower-case syllable and its tone, so "hòa" and "hoà" (both placements used) are one. */
 function syllableKey(toneless: string, tone: number): string {
   return toneless + String(tone);
@@ -627,72 +692,19 @@ function scoreReading(text: string, judgeCase: boolean): ReadingScore {
   let good = 0;
   let bad = 0;
   let likelihood = 0;
-  let base = '';
-  let length = 0;
-  let nonAscii = false;
-  let hasLetter = false;
-  let plainSymbols = true;
-  let valid = true;
-  let tone = NO_TONE;
-  let tonedAt = -1;
-  let uppers = 0;
-  let lowers = 0;
-  let previous = 0x20;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x20;
-    if (isSeparator(c, previous)) {
-      if (nonAscii) {
-        if (hasLetter && valid && length <= MAX_SYLLABLE && isSyllable(base, tone, tonedAt)) {
-          good++;
-          likelihood += weights.get(syllableKey(base, tone)) ?? 0;
-        } else if (hasLetter && valid && length === 1 && tone === NO_TONE) {
-          good++;
-          likelihood += INITIAL_WEIGHT; // "Đ", "Â", "Ă"
-        } else if (hasLetter || !plainSymbols) {
-          bad++;
-          likelihood -= IMPOSSIBLE_COST;
-        }
-      }
-      base = '';
-      length = 0;
-      nonAscii = hasLetter = false;
-      plainSymbols = valid = true;
-      tone = NO_TONE;
-      tonedAt = -1;
-      uppers = lowers = 0;
-      previous = c;
-      continue;
+  const words = new WordReader(text, judgeCase);
+  while (words.next()) {
+    const syllable = words.hasLetter ? words.syllable() : null;
+    if (syllable !== null) {
+      good++;
+      likelihood += weights.get(syllableKey(syllable, words.tone)) ?? 0;
+    } else if (words.hasLetter && words.valid && words.length === 1 && words.tone === NO_TONE) {
+      good++;
+      likelihood += INITIAL_WEIGHT; // "Đ", "Â", "Ă"
+    } else if (words.hasLetter || !words.plainSymbols) {
+      bad++;
+      likelihood -= IMPOSSIBLE_COST;
     }
-    previous = c;
-    length++;
-    if (c < 0x80) hasLetter = true; // inside a word, an ASCII character is a letter (isSeparator)
-    else {
-      nonAscii = true;
-      if (isAnyLetter(c)) hasLetter = true;
-      else if (!PLAIN_SYMBOLS.has(c)) plainSymbols = false;
-    }
-    if (!valid) continue;
-    const info = c < LETTER_LIMIT ? LETTER_INFO[c]! : -1;
-    if (info < 0) {
-      valid = false;
-      continue;
-    }
-    if (judgeCase) {
-      if (info & UPPER_BIT) {
-        if (lowers > 0) valid = false; // "ThƠ"
-        uppers++;
-      } else {
-        if (uppers > 1) valid = false; // "TÊn"
-        lowers++;
-      }
-    }
-    const t = (info >>> 16) & 7;
-    if (t !== NO_TONE) {
-      if (tone !== NO_TONE) valid = false; // two tone marks
-      tone = t;
-      tonedAt = base.length;
-    }
-    base += String.fromCharCode(info & 0xffff);
   }
   return { good, bad, likelihood };
 }
