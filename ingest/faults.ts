@@ -440,6 +440,11 @@ export const FAULT_TEXTS = {
     en: 'cannot tell what kind of data this is; put it in a folder named after its kind ({kinds}) or start its name with the kind, e.g. officers-ha-noi.xlsx',
     vi: 'không biết đây là loại dữ liệu nào: hãy đặt tệp vào thư mục mang tên loại dữ liệu ({kinds}), hoặc đặt tên tệp bắt đầu bằng loại dữ liệu, ví dụ officers-ha-noi.xlsx',
   },
+  unit_code_ambiguous: {
+    params: ['value', 'province', 'commune'],
+    en: '"{value}" may be province {province} or commune {commune} (a code whose leading zeros were dropped): write it with its zeros, or give the level',
+    vi: '"{value}" có thể là tỉnh {province} hoặc xã {commune} (mã bị mất các số 0 ở đầu): hãy ghi đủ các số 0, hoặc ghi cấp đơn vị',
+  },
   not_in_encoding: {
     params: ['encoding'],
     en: 'holds bytes the file\'s encoding ({encoding}) cannot read, shown as �: a part of the file was saved in another encoding; save the whole file again as UTF-8',

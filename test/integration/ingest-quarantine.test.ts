@@ -158,6 +158,33 @@ describe('a roster with bad rows (checked in the engine)', () => {
     ]);
   });
 
+  it('reads a unit code whose zeros a spreadsheet dropped as the unit it can only be, and refuses one that may be two', async () => {
+    // Before, every code of one or two digits with no level was a province: "4" (Phường Ba Đình, 00004) went to Cao Bằng.
+    const summary = await load(
+      'officers',
+      writeFile(
+        'can-bo-ma-ngan.csv',
+        [
+          'Mã cán bộ,Mã đơn vị,Cấp,Họ và tên,Tổ chức,Chức vụ',
+          'SC-001,4,,Phan Văn Hậu,MTTQ,Ủy viên',
+          'SC-002,4,xã,Phan Thị Huệ,MTTQ,Ủy viên',
+          'SC-003,70,,Đinh Văn Lộc,MTTQ,Ủy viên',
+          'SC-004,79,,Lương Thị Mận,MTTQ,Ủy viên',
+          'SC-005,4,tỉnh,Quách Văn Sơn,MTTQ,Ủy viên',
+        ].join('\n'),
+      ),
+    );
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 5, stored: 4, quarantined: 1 });
+    expect(summary.errors).toEqual([
+      expect.objectContaining({ row: 2, field: 'unit_code', code: 'unit_code_ambiguous', message: '"4" may be province 04 or commune 00004 (a code whose leading zeros were dropped): write it with its zeros, or give the level' }),
+    ]);
+    const units = await t.store.query<{ officer_id: string; unit_code: string }>(
+      "SELECT officer_id, unit_code FROM officers FINAL WHERE officer_id LIKE 'SC-%' ORDER BY officer_id",
+    );
+    expect(units.map((u) => `${u.officer_id} ${u.unit_code}`)).toEqual(['SC-002 00004', 'SC-003 00070', 'SC-004 79', 'SC-005 04']);
+  });
+
   it("reads a birth date's year, and refuses a birth year or an update day it cannot read", async () => {
     // Before, every unreadable birth year and every birth date before 1970 was stored as 1970, and an update day
     // "1", "2025" or before 1970 was stored as another day.

@@ -30,7 +30,14 @@ WITH
             s._row AS _row,
             trimBoth(s.officer_id) AS id,
             trimBoth(s.unit_code) AS unit_raw,
-            fp_unit_code(s.unit_code, s.unit_level) AS code,
+            fp_unit_code(s.unit_code, s.unit_level) AS code_read,
+            -- TRICKY: "4" with no level is province 04 or commune 00004 (a Hà Nội ward whose zeros Excel dropped). When
+            -- both are in force the row is refused as ambiguous; when only the commune is, it is the commune.
+            match(unit_raw, '^\\d{1,2}$') AND fp_key(s.unit_level) = '' AS short_code,
+            leftPad(unit_raw, 5, '0') AS as_commune,
+            short_code AND as_commune IN (SELECT code FROM units_in_force(as_of = {as_of:Date}) WHERE level = 'commune') AS commune_fits,
+            commune_fits AND code_read IN (SELECT code FROM units_in_force(as_of = {as_of:Date}) WHERE level = 'province') AS ambiguous,
+            if(commune_fits AND NOT ambiguous, as_commune, code_read) AS code,
             normalizeUTF8NFC(replaceRegexpAll(trimBoth(s.full_name), '\\s+', ' ')) AS name,
             -- TRICKY: a vocabulary column holds a few distinct values; as LowCardinality, fp_key (NFD and a regular
             -- expression) runs once per distinct value of a block instead of once per row (measured on a million rows:
@@ -117,7 +124,9 @@ WITH
             [
                 if(t.id = '', 'empty', ''),
                 if(t.id != '' AND first_row != t._row AND first_content != t.content, fp_fault('repeated_row', [toString(first_row)]), ''),
-                multiIf(t.unit_raw = '', 'empty', u.code IS NULL, fp_fault('unit_not_in_force', [t.unit_raw, toString({as_of:Date})]), ''),
+                multiIf(t.unit_raw = '', 'empty',
+                    t.ambiguous, fp_fault('unit_code_ambiguous', [t.unit_raw, t.code_read, t.as_commune]),
+                    u.code IS NULL, fp_fault('unit_not_in_force', [t.unit_raw, toString({as_of:Date})]), ''),
                 if(t.name = '', 'empty', ''),
                 multiIf(t.org != '', '', trimBoth(t.org_written) = '', fp_fault('empty_of', ['mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh']),
                         fp_fault('not_organisation', [t.org_written, 'mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh'])),
