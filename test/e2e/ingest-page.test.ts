@@ -151,6 +151,35 @@ describe('loading a file from the dashboard', () => {
     }
   });
 
+  it("says a petition row read wrong is sealed, and shows none of its cells", async () => {
+    // A comma in the text shifts the name into the phone's column and the phone past the header.
+    const file = path.join(dir, 'don-thu-lech.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'Mã đơn,Ngày tiếp nhận,Kênh,Mã xã,Nội dung,Họ tên,Điện thoại',
+        'VM-D1,16/09/2025,Zalo,00226,Đề nghị sửa đèn chiếu sáng ngõ 12,Nguyễn Thị Lan,0912345678',
+        'VM-D2,16/09/2025,Zalo,00226,Đề nghị sửa đèn, chiếu sáng ngõ 14,Trần Văn Hùng,0987654321',
+      ].join('\n'),
+    );
+    await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Đơn thư, kiến nghị, phản ánh' });
+    await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Nạp', exact: true }).click();
+    await expect.poll(async () => (await page.getByTestId('ingest-summary').locator('dl.counts').innerText()).replace(/\s+/g, ' '), WAIT).toBe(
+      'Đã đọc 2 Đã lưu 1 Trùng, bỏ qua 0 Giữ lại để sửa 1',
+    );
+    const runs = page.getByTestId('ingest-runs');
+    await expect.poll(() => runs.locator('tbody tr').first().innerText(), WAIT).toContain('don-thu-lech.csv');
+    await runs.getByRole('link', { name: 'don-thu-lech.csv' }).click();
+    const quarantine = page.getByTestId('ingest-quarantine');
+    await expect.poll(() => quarantine.locator('tbody tr').first().innerText(), WAIT).toContain('thông tin cá nhân được niêm phong');
+    const row = await quarantine.locator('tbody tr').first().innerText();
+    expect(row).toMatch(/^3\s+Cả dòng\s+/);
+    expect(row).not.toMatch(/0987654321|Trần Văn Hùng|chiếu sáng ngõ 14/);
+    await quarantine.screenshot({ path: screenshotPath('ingest-sealed') });
+    await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Danh sách cán bộ' });
+  });
+
   it('refuses a workbook format it does not read, saying how to save it', async () => {
     const file = path.join(dir, 'danh-sach.xls');
     fs.writeFileSync(file, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(64)]));
