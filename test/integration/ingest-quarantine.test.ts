@@ -171,20 +171,21 @@ describe('a roster with bad rows (checked in the engine)', () => {
           'SC-003,70,,Đinh Văn Lộc,MTTQ,Ủy viên',
           'SC-004,79,,Lương Thị Mận,MTTQ,Ủy viên',
           'SC-005,4,tỉnh,Quách Văn Sơn,MTTQ,Ủy viên',
-          // Written with its zero, a province code has lost nothing: 04 is Cao Bằng, though 00004 is in force too.
+          // Two digits are a province code as written: 04 is Cao Bằng, 25 Phú Thọ, though 00004 and 00025 are in force too.
           'SC-006,04,,Vi Văn Tài,MTTQ,Ủy viên',
+          'SC-007,25,,Hà Thị Yến,MTTQ,Ủy viên',
         ].join('\n'),
       ),
     );
     balanced(summary);
-    expect(summary).toMatchObject({ read: 6, stored: 5, quarantined: 1 });
+    expect(summary).toMatchObject({ read: 7, stored: 6, quarantined: 1 });
     expect(summary.errors).toEqual([
       expect.objectContaining({ row: 2, field: 'unit_code', code: 'unit_code_ambiguous', message: '"4" may be province 04 or commune 00004 (a code whose leading zeros were dropped): write it with its zeros, or give the level' }),
     ]);
     const units = await t.store.query<{ officer_id: string; unit_code: string }>(
       "SELECT officer_id, unit_code FROM officers FINAL WHERE officer_id LIKE 'SC-%' ORDER BY officer_id",
     );
-    expect(units.map((u) => `${u.officer_id} ${u.unit_code}`)).toEqual(['SC-002 00004', 'SC-003 00070', 'SC-004 79', 'SC-005 04', 'SC-006 04']);
+    expect(units.map((u) => `${u.officer_id} ${u.unit_code}`)).toEqual(['SC-002 00004', 'SC-003 00070', 'SC-004 79', 'SC-005 04', 'SC-006 04', 'SC-007 25']);
   });
 
   it("reads a birth date's year, and refuses a birth year or an update day it cannot read", async () => {
