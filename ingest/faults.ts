@@ -355,6 +355,11 @@ export const FAULT_TEXTS = {
   not_json_object: { en: 'is not a JSON object', vi: 'không phải là một đối tượng JSON' },
   not_json: { params: ['detail'], en: 'is not valid JSON ({detail})', vi: 'không phải là JSON hợp lệ ({detail})' },
   not_csv: { params: ['detail'], en: 'is not well-formed CSV ({detail})', vi: 'không đúng định dạng CSV ({detail})' },
+  unclosed_quote: {
+    params: ['line'],
+    en: 'has a double quote, opened on line {line}, that is never closed: the row ends before the next line that reads as a whole row',
+    vi: 'có dấu ngoặc kép mở ở dòng {line} nhưng không được đóng: dòng dữ liệu kết thúc trước dòng tiếp theo đọc được thành một dòng đủ cột',
+  },
   cells_past_header: {
     params: ['columns'],
     en: "has cells past the last of the header's {columns} columns: a comma, semicolon or tab inside a cell needs the cell in double quotes, or every cell after it shifts",

@@ -3,7 +3,7 @@
  * accepting Vietnamese and English names written in any case, with or without diacritics.
  */
 import { matchKey } from '../../analytics/nlp/text.js';
-import { InputError, type RawRow } from '../readers/index.js';
+import { InputError, withoutControlChars, type RawRows } from '../readers/index.js';
 import type { Fault, FaultDetail } from '../faults.js';
 
 export interface ColumnSpec {
@@ -135,7 +135,7 @@ function describeColumns(specs: readonly ColumnSpec[]): string {
  * The header is the first row, among the first HEADER_SEARCH_ROWS, that names every required column.
  */
 export async function* mapColumns(
-  rows: AsyncIterable<RawRow>,
+  rows: RawRows,
   specs: readonly ColumnSpec[],
   fileName: string,
 ): AsyncIterable<MappedRow> {
@@ -168,14 +168,17 @@ export async function* mapColumns(
       const values: Record<string, string> = {};
       for (const [name, value] of Object.entries(raw.record)) {
         const key = fieldOf(name);
-        if (key !== undefined && !(key in values)) values[key] = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+        if (key !== undefined && !(key in values)) values[key] = value === null || value === undefined ? '' : withoutControlChars(typeof value === 'object' ? JSON.stringify(value) : String(value));
       }
       yield { row: raw.row, values, cells: [] };
       continue;
     }
     if (!index) {
       index = search.consider(raw.row, raw.cells);
-      if (index) headerCells = raw.cells.length;
+      if (index) {
+        headerCells = raw.cells.length;
+        rows.tableWidth?.(headerCells);
+      }
       else if (search.done) break;
       continue;
     }

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { decodeToUtf8, type DeclaredEncoding } from './decode.js';
 import { peek } from './streams.js';
+import { CsvSplitter, isBlank, parseRecord, withoutControls } from './csv-records.js';
 import { WordedError, type FaultDetail, type FaultCode } from '../faults.js';
 import { holdZipEndUntilRead } from './zip-end.js';
 
@@ -71,6 +71,14 @@ export interface RawRow {
   unreadable?: { text: string; fault: FaultDetail };
 }
 
+/**
+ * The rows of a file. A CSV reader is told the header's number of cells once it is found (ingest/pipeline/columns.ts):
+ * how it tells a quote never closed from a cell written on several lines.
+ */
+export interface RawRows extends AsyncIterable<RawRow> {
+  tableWidth?(cells: number): void;
+}
+
 export type TableFormat = 'csv' | 'xlsx' | 'jsonl';
 
 export interface ReadOptions {
@@ -117,7 +125,7 @@ export interface OpenedRows {
   format: TableFormat;
   /** As the summary reports it: "utf-8 (detected)", "tcvn3 (declared)", "xlsx". */
   encoding: string;
-  rows: AsyncIterable<RawRow>;
+  rows: RawRows;
 }
 
 export async function openRows(source: SourceFile, options: ReadOptions = {}): Promise<OpenedRows> {
@@ -149,20 +157,19 @@ async function* readJsonLines(source: SourceFile): AsyncIterable<RawRow> {
       }
       return { row: line, cells: [], record: value as Record<string, unknown> };
     } catch (error) {
-      return { row: line, cells: [], unreadable: { text: trimmed.slice(0, 2000), fault: { code: 'not_json', params: { detail: (error as Error).message } } } };
+      return { row: line, cells: [], unreadable: { text: trimmed.slice(0, 2000), fault: { code: 'not_json', params: { detail: jsonErrorDetail((error as Error).message) } } } };
     }
   };
   for await (const chunk of source.open()) {
     carry += decoder.decode(chunk as Buffer, { stream: true });
-    let cut = carry.indexOf('\n');
-    let start = 0;
-    while (cut >= 0) {
-      const row = parseLine(carry.slice(start, cut));
+    // A line ends with LF, CRLF or a lone CR, as in CSV; a CR last in what is read waits, as an LF may follow. A JSON
+    // text holds neither raw, so no object is cut.
+    const lines = carry.split(/\r\n|\r(?!$)|\n/);
+    carry = lines.pop() ?? '';
+    for (const text of lines) {
+      const row = parseLine(text);
       if (row) yield row;
-      start = cut + 1;
-      cut = carry.indexOf('\n', start);
     }
-    carry = carry.slice(start);
     if (carry.length > MAX_LINE_CHARS) throw new InputError(source.name, { code: 'line_too_long', params: { line: line + 1, max: MAX_LINE_CHARS } });
   }
   carry += decoder.decode();
@@ -170,57 +177,111 @@ async function* readJsonLines(source: SourceFile): AsyncIterable<RawRow> {
   if (last) yield last;
 }
 
+/**
+ * What JSON.parse says is wrong with a line, without the excerpt of the line V8 may quote ('Unexpected token 'a', "abc
+ * Nguyễn 0912…" is not valid JSON'): the reason is shown to users who may not see the row's contact.
+ */
+export function jsonErrorDetail(message: string): string {
+  return message.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '');
+}
+
 /** A CSV record or JSON line above this size is refused: streaming keeps memory bounded only if records are. */
 export const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
-/** Comma, semicolon or tab: whichever the first line holds most of, outside quotes. */
-export function sniffDelimiter(firstLine: string): ',' | ';' | '\t' {
-  const counts = { ',': 0, ';': 0, '\t': 0 };
+/** Records of the start of a file the delimiter is sniffed from: the title block and header, and rows after them. */
+const SNIFF_RECORDS = 50;
+
+/**
+ * Comma, semicolon or tab: the one that splits the most of the file's first records into the same number of cells
+ * (outside quotes), then the one giving more cells. Not the first line alone: a title above the table ("BÁO CÁO TUẦN
+ * 37"), an empty line or a title on two lines holds none, or a comma of its text, while the header and the rows below
+ * it (and a spreadsheet's empty rows, ";;;;;;;;") agree on one. A delimiter inside a text varies from row to row.
+ */
+export function sniffDelimiter(head: string): ',' | ';' | '\t' {
+  const candidates = [',', ';', '\t'] as const;
+  // How many records hold each count of each delimiter.
+  const tallies = candidates.map(() => new Map<number, number>());
+  const counts = [0, 0, 0];
+  let records = 0;
   let quoted = false;
-  for (const ch of firstLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
-  }
-  const best = (Object.entries(counts) as [',' | ';' | '\t', number][]).sort((a, b) => b[1] - a[1])[0];
-  return best && best[1] > 0 ? best[0] : ',';
-}
-
-async function* readCsvRows(source: SourceFile): AsyncIterable<RawRow> {
-  // Peek at the start to choose the delimiter, then hand the whole stream, peeked bytes included, to the parser.
-  const { head, stream } = await peek(source.open(), 64 * 1024);
-  const headText = head.toString('utf8').replace(/^\uFEFF/, '');
-  const delimiter = sniffDelimiter(headText.split(/\r?\n/)[0] ?? '');
-  // TRICKY: pipe() does not pass on the input's failure (an upload cut off or over its limit): unheard, it would bring
-  // the process down, and the parser would wait for ever. The input's own error is thrown as it is, not as bad CSV.
-  let inputFailed: Error | undefined;
-  const parser = stream.pipe(
-    parseCsv({
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      info: true,
-      max_record_size: MAX_LINE_CHARS,
-    }),
-  );
-  stream.on('error', (error) => {
-    inputFailed = error;
-    parser.destroy(error);
-  });
-  try {
-    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      // info.lines is the line where the record ends; a quoted cell may span lines, so step back over them.
-      const inner = record.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-      yield { row: record.info.lines - inner, cells: record.record };
+  let cellStart = true;
+  const endRecord = () => {
+    if (counts.some((c) => c > 0)) {
+      counts.forEach((c, k) => c > 0 && tallies[k]?.set(c, (tallies[k]?.get(c) ?? 0) + 1));
+      records++;
     }
-  } catch (error) {
-    if (inputFailed) throw inputFailed;
-    const e = error as Error & { lines?: number };
-    throw new InputError(source.name, { code: 'csv_unreadable', params: { line: e.lines ?? '?', detail: e.message } });
+    counts.fill(0);
+  };
+  for (let i = 0; i < head.length && records < SNIFF_RECORDS; i++) {
+    const ch = head[i] as string;
+    if (quoted) {
+      if (ch === '"') quoted = false;
+      continue;
+    }
+    const k = candidates.indexOf(ch as (typeof candidates)[number]);
+    if (ch === '"' && cellStart) quoted = true;
+    else if (k >= 0) (counts[k] as number)++;
+    else if (ch === '\n' || ch === '\r') endRecord();
+    cellStart = k >= 0 || ch === '\n' || ch === '\r';
   }
+  endRecord();
+  let best: { delimiter: ',' | ';' | '\t'; records: number; cells: number } = { delimiter: ',', records: 0, cells: 0 };
+  candidates.forEach((delimiter, k) => {
+    for (const [count, n] of tallies[k] as Map<number, number>) {
+      if (n > best.records || (n === best.records && count + 1 > best.cells)) best = { delimiter, records: n, cells: count + 1 };
+    }
+  });
+  return best.delimiter;
 }
 
+/**
+ * CSV rows, each numbered by the line it starts on (CsvSplitter). A line with no cell written (empty, or ",,,," as
+ * spreadsheets save empty rows) is not a row, as on the engine's path. A record whose quote is never closed comes back
+ * unreadable, with the line the quote opens on, once the header is known (tableWidth); above it, it is read as a title.
+ */
+function readCsvRows(source: SourceFile): RawRows {
+  let splitter: CsvSplitter | undefined;
+  let width: number | undefined;
+  return {
+    tableWidth(cells: number) {
+      width = cells;
+      if (splitter) splitter.width = cells;
+    },
+    async *[Symbol.asyncIterator]() {
+      // Peek at the start to choose the delimiter, then read the whole stream, peeked bytes included.
+      const { head, stream } = await peek(source.open(), 64 * 1024);
+      const delimiter = sniffDelimiter(head.toString('utf8'));
+      const delimiterByte = delimiter.charCodeAt(0);
+      const split = new CsvSplitter(delimiterByte, MAX_LINE_CHARS, source.name);
+      split.width = width;
+      splitter = split;
+      // The input's own failure (an upload cut off or over its limit) is thrown as it is, from the loop.
+      const chunks = withoutControls(stream)[Symbol.asyncIterator]();
+      for (;;) {
+        const record = split.next();
+        if (!record) {
+          if (split.ended) return;
+          const next = await chunks.next();
+          if (next.done) split.end();
+          else split.feed(next.value);
+          continue;
+        }
+        if (isBlank(record.bytes, delimiterByte)) continue;
+        const text = record.bytes.toString('utf8');
+        if (record.unclosedQuoteLine !== undefined && split.width !== undefined) {
+          yield { row: record.row, cells: [], unreadable: { text: text.slice(0, 2000), fault: unclosedQuote(record.unclosedQuoteLine) } };
+          continue;
+        }
+        yield { row: record.row, cells: parseRecord(text, delimiter) };
+      }
+    },
+  };
+}
+
+/** Why a record with a quote never closed is quarantined. */
+function unclosedQuote(line: number): FaultDetail {
+  return { code: 'unclosed_quote', params: { line } };
+}
 async function* readXlsxRows(source: SourceFile, sheet: string | undefined): AsyncIterable<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.open(), {
     worksheets: 'emit',
@@ -245,7 +306,14 @@ async function* readXlsxRows(source: SourceFile, sheet: string | undefined): Asy
       for await (const row of ws) {
         const values = row.values as ExcelJS.CellValue[];
         const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        for (let i = 1; i < values.length; i++) {
+          const value = values[i];
+          // TRICKY: a formula's value, as row.values gives it, has lost a result that is 0, '' or false, and an error's
+          // (exceljs keeps only what is truthy): the cell's own model still has its result as read.
+          const cell = typeof value === 'object' && value !== null && !(value instanceof Date) ? row.getCell(i) : undefined;
+          const formula = cell?.type === ExcelJS.ValueType.Formula;
+          cells.push(formula ? withoutControlChars(formulaText(value as ExcelJS.CellFormulaValue, cell.model as { result?: unknown })) : cellText(value));
+        }
         if (cells.some((c) => c !== '')) yield { row: row.number, cells, sheet: name };
       }
     }
@@ -264,21 +332,51 @@ async function* readXlsxRows(source: SourceFile, sheet: string | undefined): Asy
   }
 }
 
-/** The text of a cell as the user sees it: formulas by their result, dates as YYYY-MM-DD, rich text joined. */
+/**
+ * The text of a cell as the user sees it: dates as YYYY-MM-DD, rich text joined, a hyperlink by its text, an error by
+ * its text ("#N/A", so that a check shows it), without controls (as CSV cells: readers/csv-records.ts). No shape of
+ * value becomes "[object Object]": one not known is read as its JSON.
+ */
 export function cellText(value: ExcelJS.CellValue | undefined): string {
+  return withoutControlChars(valueText(value));
+}
+
+function valueText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
+  if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) {
     // Excel dates have no zone; exceljs hands them over as UTC midnight of the written day.
     const iso = value.toISOString();
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
   }
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
+    if ('error' in value) return String(value.error ?? '');
+    if ('formula' in value || 'sharedFormula' in value) return formulaText(value as ExcelJS.CellFormulaValue, value);
+    if ('text' in value) return valueText(value.text as ExcelJS.CellValue);
+    if ('result' in value) return valueText(value.result as ExcelJS.CellValue);
   }
-  return String(value);
+  return JSON.stringify(value);
+}
+
+/** NUL and BOMs taken out, as in CSV (see withoutControls; other controls may be letters of a pasted TCVN3 text). */
+export function withoutControlChars(text: string): string {
+  return /[\u0000\uFEFF]/.test(text) ? text.replace(/[\u0000\uFEFF]/g, '') : text;
+}
+
+/**
+ * A formula by its cached result. TRICKY: exceljs's streaming reader reads the cached value of a formula as a number
+ * unless it is text, so an error's text is lost ("#N/A" becomes NaN): such a cell, and a formula written without a
+ * cached value (by a program, never by Excel), read as the formula as Excel's formula bar shows it ("=NA()"). It is
+ * what the cell holds, so the check's reason points at it, where empty would make a required cell "empty" and drop an
+ * optional one without a word. A shared formula's other cells do not carry its text: they read "#VALUE!".
+ */
+function formulaText(value: ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue, model: { result?: unknown }): string {
+  const result = model.result;
+  const failed = result === undefined || result === null || (typeof result === 'number' && Number.isNaN(result));
+  if (!failed) return valueText(result as ExcelJS.CellValue);
+  const formula = 'formula' in value && value.formula ? value.formula : '';
+  return formula ? `=${formula}` : '#VALUE!';
 }
