@@ -92,6 +92,7 @@ export async function ingestWithSql(
     if (detectFormat(source.name, options.format) === 'csv') {
       const headerCells = await stageCsv(stage, createStaging);
       faults.push(...(await quarantineOverflow(stage, headerCells)));
+      faults.push(...(await quarantineNotInEncoding(stage, fields.filter((f) => f !== RESUBMIT_COLUMN.key))));
     } else {
       await createStaging([]);
       await stageRows(stage);
@@ -251,6 +252,27 @@ async function quarantineOverflow({ store, staging, run, spec }: Stage, headerCe
   run.read += rows;
   run.countQuarantined(rows, []);
   return (found?.first ?? []).map((row) => ({ row: Number(row), field: 'row', ...detail }));
+}
+
+/**
+ * Staged CSV rows holding bytes that are not UTF-8 in one of the kind's fields (a part of the file saved in another
+ * encoding than its start), quarantined and taken out of staging before the check: see not_in_encoding_rows.sql.
+ * Returns the first of them, a fault for each such field, for the summary.
+ */
+async function quarantineNotInEncoding({ store, staging, run, spec }: Stage, fields: string[]): Promise<RowFault[]> {
+  const [found] = await store.query<{ rows: number; first: [number, string[]][] }>(loadSqlFile('ingest', 'not_in_encoding_rows'), {
+    staging,
+    fields,
+    limit: MAX_ERRORS_IN_SUMMARY,
+  });
+  const rows = Number(found?.rows ?? 0);
+  if (rows === 0) return [];
+  const encoding = run.encoding.replace(/ \(.*\)$/, '');
+  await store.command(loadSqlFile('ingest', 'not_in_encoding_quarantine'), { staging, fields, encoding, run_id: run.runId, kind: spec.kind });
+  await store.command(loadSqlFile('ingest', 'not_in_encoding_drop'), { staging });
+  run.read += rows;
+  run.countQuarantined(rows, []);
+  return (found?.first ?? []).flatMap(([row, bad]) => bad.map((field) => ({ row: Number(row), field, code: 'not_in_encoding' as const, params: { encoding } })));
 }
 
 async function stageChunk(stage: Stage, columns: string[], body: Buffer, delimiter: string, settings: InsertSettings): Promise<void> {

@@ -526,6 +526,30 @@ describe('a roster CSV read by the engine or in JavaScript', () => {
     expect(summary.errors[0]).toMatchObject({ row: 4, field: 'unit_code' });
     expect(await recordsAreLines(fs.createReadStream(writeFile('long.csv', `a,b\n${'x'.repeat(2000)}\n`)), 1024)).toBe(false);
   });
+
+  it("quarantines a row whose bytes the file's encoding cannot read, past the start the encoding was told by", async () => {
+    // UTF-8 for far more than the 64 KiB the encoding is told by, then a line saved in Windows-1258 (appended from
+    // another export). Before, the engine refused the whole file with its own error (normalizeUTF8NFC: invalid UTF-8).
+    const good = Array.from({ length: 900 }, (_, i) => `BE-${String(i).padStart(3, '0')},00226,Nguyễn Văn An ${i},Nam,1975,MTTQ,Ủy viên,,Đang công tác,16/09/2025`);
+    const legacy = Buffer.from(encodeLegacy('BE-X,00226,Trần Văn Bình,Nam,1975,MTTQ,Chủ tịch,,Đang công tác,16/09/2025', 'windows-1258'));
+    const body = Buffer.concat([Buffer.from(`${[ROSTER_HEADER, ...good].join('\n')}\n`), legacy, Buffer.from('\nBE-Y,00226,Lê Văn Cường,Nam,1980,MTTQ,Ủy viên,,Đang công tác,16/09/2025\n')]);
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    const fromDisk = await load('officers', writeFile('roster-mixed-encodings.csv', body));
+    balanced(fromDisk);
+    expect(fromDisk).toMatchObject({ encoding: 'utf-8 (detected)', read: 902, stored: 901, quarantined: 1 });
+    expect(fromDisk.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [902, 'full_name', 'not_in_encoding'],
+      [902, 'position', 'not_in_encoding'],
+      [902, 'status', 'not_in_encoding'],
+    ]);
+    expect(fromDisk.errors[0]?.params).toEqual({ encoding: 'utf-8' });
+    const [kept] = await rowsOf(fromDisk.runId);
+    expect(kept?.field).toBe('full_name, position, status');
+    expect(kept?.values).toMatchObject({ officer_id: 'BE-X', unit_code: '00226', full_name: 'Tr\uFFFDn V\uFFFDn Bi\uFFFDnh' });
+    const uploaded = await ingestFile(t.store, 'officers', bufferSource('roster-mixed-encodings.csv', body), { wayIn: 'http', sealer: t.sealer });
+    expect(uploaded).toMatchObject({ read: 902, stored: 0, duplicates: 901, quarantined: 1, errors: fromDisk.errors });
+    expect(await count("SELECT count() AS n FROM officers WHERE officer_id = 'BE-X'")).toBe(0);
+  });
 });
 
 describe('oversized input', () => {
