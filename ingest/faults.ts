@@ -360,6 +360,11 @@ export const FAULT_TEXTS = {
     en: 'has a double quote, opened on line {line}, that is never closed: the row ends before the next line that reads as a whole row',
     vi: 'có dấu ngoặc kép mở ở dòng {line} nhưng không được đóng: dòng dữ liệu kết thúc trước dòng tiếp theo đọc được thành một dòng đủ cột',
   },
+  cells_missing: {
+    params: ['cells', 'columns'],
+    en: 'has {cells} cells where the header has {columns}: a cell left out moves every cell after it into the wrong column (a phone under the name), so the row is kept sealed whole; write every cell, empty ones too',
+    vi: 'chỉ có {cells} ô trong khi dòng tiêu đề có {columns} cột: thiếu một ô thì mọi ô sau nó bị lệch sang cột khác (số điện thoại nằm ở cột họ tên), nên cả dòng được niêm phong; hãy ghi đủ mọi ô, kể cả ô trống',
+  },
   cells_past_header: {
     params: ['columns'],
     en: "has cells past the last of the header's {columns} columns: a comma, semicolon or tab inside a cell needs the cell in double quotes, or every cell after it shifts",

@@ -24,6 +24,11 @@ export interface MappedRow {
    * as EXTRA_CELLS; see overflowFault).
    */
   unreadable?: { fault: Fault; raw: string | Record<string, string> };
+  /**
+   * A CSV row ending before a column a field takes: its cells, and the header's. Either its last cells were left out,
+   * or a cell was, and every cell after it moved left (a petitioner's phone under the name, the name under the text).
+   */
+  short?: { cells: number; columns: number };
 }
 
 /** The name the cells past a CSV header's last column are kept under, in quarantine and in the correction file. */
@@ -141,6 +146,8 @@ export async function* mapColumns(
 ): AsyncIterable<MappedRow> {
   let index: Map<string, number> | undefined;
   let headerCells = 0;
+  /** The last cell a field takes, counted from 1. */
+  let mappedCells = 0;
   const search = new HeaderSearch(specs, fileName);
   const keyOf = fieldKeys(specs);
   // JSON Lines name their fields on every line, almost always the same few names: each name is matched once.
@@ -177,6 +184,7 @@ export async function* mapColumns(
       index = search.consider(raw.row, raw.cells);
       if (index) {
         headerCells = raw.cells.length;
+        mappedCells = Math.max(...index.values()) + 1;
         rows.tableWidth?.(headerCells);
       }
       else if (search.done) break;
@@ -195,7 +203,8 @@ export async function* mapColumns(
         continue;
       }
     }
-    yield { row: raw.row, values, cells: raw.cells };
+    const short = raw.sheet === undefined && raw.cells.length < mappedCells ? { cells: raw.cells.length, columns: headerCells } : undefined;
+    yield short ? { row: raw.row, values, cells: raw.cells, short } : { row: raw.row, values, cells: raw.cells };
   }
   if (!index && !sawRecord) throw search.refusal(sheet);
 }

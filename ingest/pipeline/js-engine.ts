@@ -138,6 +138,12 @@ async function readAndSettle<R>(
       await run.quarantine(r.row, [fault], rawOf(typeof raw === 'string' ? { [RAW_TEXT]: raw } : raw, true));
       continue;
     }
+    // A petition row short of cells may have its contact moved into open fields (the name under the text): read wrong,
+    // as a row with cells past the header is. A kind without contacts takes it as its last cells left out.
+    if (r.short && sealed) {
+      await run.quarantine(r.row, [faultOf('row', 'cells_missing', r.short)], rawOf(r.values, true));
+      continue;
+    }
     // Bytes the file's encoding cannot read (a part saved in another encoding, past the start the encoding was told
     // by) come out as U+FFFD: the row would be stored with its letters lost.
     const garbled = Object.keys(r.values).filter((field) => r.values[field]?.includes(REPLACEMENT) === true);

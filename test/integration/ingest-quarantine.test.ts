@@ -659,6 +659,32 @@ describe('CSV rows with cells past the header', () => {
     expect(row?.[columns?.indexOf('text') ?? -1]).toBe('Đề nghị sửa đèn');
   });
 
+  it('seals a petition row short of a cell whole, as its contact moved into open fields', async () => {
+    const header = 'Mã đơn,Ngày tiếp nhận,Kênh,Mã xã,Tiêu đề,Nội dung,Họ tên,Điện thoại';
+    const file = writeFile(
+      'don-thu-thieu-o.csv',
+      [
+        header,
+        'XS-1,16/09/2025,zalo,00226,Đèn hỏng,Đề nghị sửa đèn chiếu sáng ngõ 12,Nguyễn Thị Lan,0912345678',
+        // The title left out: the text moves under the title, the name under the text, the phone under the name.
+        // Before, the row was stored so, the name shown to every reader of the text.
+        'XS-2,16/09/2025,zalo,00226,Đề nghị sửa đèn chiếu sáng ngõ 14,Trần Văn Hùng,0987654321',
+      ].join('\n'),
+    );
+    const summary = await load('petitions', file);
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 2, stored: 1, quarantined: 1 });
+    expect(summary.errors).toMatchObject([{ row: 3, field: 'row', code: 'cells_missing', params: { cells: '7', columns: '8' } }]);
+    expect(summary.errors[0]?.message).toMatch(/^has 7 cells where the header has 8/);
+    expect(await count("SELECT count() AS n FROM petitions WHERE petition_id = 'XS-2'")).toBe(0);
+    const raw = await t.store.query<{ raw: string }>('SELECT raw FROM ingest_quarantine WHERE run_id = {run:String}', { run: summary.runId });
+    expect(raw.map((r) => r.raw).join()).not.toMatch(/0987654321|Trần Văn Hùng|ngõ 14/);
+    expect((await rowsOf(summary.runId, true))[0]?.values).toMatchObject({ text: 'Trần Văn Hùng', petitioner_name: '0987654321' });
+    // A kind without contacts takes a short row as its last cells left out.
+    const posts = await load('opinion_posts', writeFile('bai-viet-thieu-o.csv', ['Nguồn,Đường dẫn,Nội dung,Thời gian đăng,Mã tỉnh,Lượt thích', 'Facebook,https://fb.example/p/short-1,Bài viết về đê bao,15/09/2025 20:15,42'].join('\n')));
+    expect(posts).toMatchObject({ read: 1, stored: 1, quarantined: 0 });
+  });
+
   it("seals a petition's line that is not a JSON object whole, as it may hold a contact", async () => {
     const file = writeFile(
       'don-thu-hong.jsonl',
