@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaredParameters, listMigrations, listQueries, loadQuery, splitStatements, usedParameters } from './sql-files.js';
+import { declaredParameters, listMigrations, listQueries, loadQuery, loadSqlFile, splitStatements, usedParameters } from './sql-files.js';
 
 describe('splitStatements', () => {
   it('splits on semicolons that end statements and keeps leading comments', () => {
@@ -30,6 +30,18 @@ describe('sql folder', () => {
       const declared = declaredParameters(sql).map((p) => `${p.name}:${p.type}`).sort();
       const used = usedParameters(sql).map((p) => `${p.name}:${p.type}`).sort();
       expect(declared, name).toEqual(used);
+    }
+  });
+});
+
+describe('loadSqlFile', () => {
+  it('puts the shared piece in place of each include marker, in every file that takes it', () => {
+    const piece = loadSqlFile('ingest', 'unit_code_read');
+    for (const check of ['officers/check', 'weekly_reports/check']) {
+      const sql = loadSqlFile('ingest', check);
+      expect(sql).toContain(piece);
+      expect(sql).toContain(loadSqlFile('ingest', 'unit_code_fault'));
+      expect(sql).not.toMatch(/\/\* include:/);
     }
   });
 });

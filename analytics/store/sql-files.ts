@@ -79,12 +79,18 @@ export function listMigrations(dir = path.join(SQL_DIR, 'migrations')): Migratio
 
 const fileCache = new Map<string, string>();
 
-/** The text of sql/<folder>/<name>.sql, read once. */
+/** Where a file takes a piece of SQL that several files share: `/* include: name *\/`, name in the same folder. */
+const INCLUDE = /\/\* include: ([a-z_/]+) \*\//g;
+
+/**
+ * The text of sql/<folder>/<name>.sql, read once, each include marker replaced by the text of the file it names (a
+ * rule two checks share, as sql/ingest/unit_code_read.sql, is written once).
+ */
 export function loadSqlFile(folder: 'queries' | 'ingest', name: string): string {
   const key = `${folder}/${name}`;
   let sql = fileCache.get(key);
   if (sql === undefined) {
-    sql = fs.readFileSync(path.join(SQL_DIR, folder, `${name}.sql`), 'utf8');
+    sql = fs.readFileSync(path.join(SQL_DIR, folder, `${name}.sql`), 'utf8').replace(INCLUDE, (_, included: string) => loadSqlFile(folder, included));
     fileCache.set(key, sql);
   }
   return sql;

@@ -188,6 +188,27 @@ describe('a roster with bad rows (checked in the engine)', () => {
     expect(units.map((u) => `${u.officer_id} ${u.unit_code}`)).toEqual(['SC-002 00004', 'SC-003 00070', 'SC-004 79', 'SC-005 04', 'SC-006 04', 'SC-007 25']);
   });
 
+  it('reads the unit codes of a weekly report by the same rule', async () => {
+    const summary = await load(
+      'weekly_reports',
+      writeFile(
+        'bao-cao-ma-ngan.csv',
+        ['Mã đơn vị;Tuần;Đơn thư, kiến nghị tiếp nhận', '4;Tuần 37/2025;12', '70;Tuần 37/2025;7', '25;Tuần 37/2025;30', '99999;Tuần 37/2025;3'].join('\n'),
+      ),
+    );
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 4, stored: 2, quarantined: 2 });
+    expect(summary.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [2, 'unit_code', 'unit_code_ambiguous'],
+      [5, 'unit_code', 'unit_not_in_force'],
+    ]);
+    const units = await t.store.query<{ unit_code: string }>(
+      "SELECT DISTINCT unit_code FROM weekly_reports FINAL WHERE ingest_run_id = {run:String} ORDER BY unit_code",
+      { run: summary.runId },
+    );
+    expect(units.map((u) => u.unit_code)).toEqual(['00070', '25']);
+  });
+
   it("reads a birth date's year, and refuses a birth year or an update day it cannot read", async () => {
     // Before, every unreadable birth year and every birth date before 1970 was stored as 1970, and an update day
     // "1", "2025" or before 1970 was stored as another day.

@@ -29,17 +29,7 @@ WITH
         SELECT
             s._row AS _row,
             trimBoth(s.officer_id) AS id,
-            trimBoth(s.unit_code) AS unit_raw,
-            fp_unit_code(s.unit_code, s.unit_level) AS code_read,
-            -- TRICKY: "4" with no level is province 04 or commune 00004 (a Hà Nội ward whose zeros Excel dropped): when
-            -- both are in force the row is refused as ambiguous. Two digits are a province code as written ("25" Phú Thọ,
-            -- "04"), and the commune only when no province has them ("70": 00070).
-            match(unit_raw, '^\\d{1,2}$') AND fp_key(s.unit_level) = '' AS short_code,
-            leftPad(unit_raw, 5, '0') AS as_commune,
-            short_code AND as_commune IN (SELECT code FROM units_in_force(as_of = {as_of:Date}) WHERE level = 'commune') AS commune_fits,
-            commune_fits AND code_read IN (SELECT code FROM units_in_force(as_of = {as_of:Date}) WHERE level = 'province') AS province_fits,
-            province_fits AND length(unit_raw) = 1 AS ambiguous,
-            if(commune_fits AND NOT province_fits, as_commune, code_read) AS code,
+            /* include: unit_code_read */
             normalizeUTF8NFC(replaceRegexpAll(trimBoth(s.full_name), '\\s+', ' ')) AS name,
             -- TRICKY: a vocabulary column holds a few distinct values; as LowCardinality, fp_key (NFD and a regular
             -- expression) runs once per distinct value of a block instead of once per row (measured on a million rows:
@@ -126,9 +116,7 @@ WITH
             [
                 if(t.id = '', 'empty', ''),
                 if(t.id != '' AND first_row != t._row AND first_content != t.content, fp_fault('repeated_row', [toString(first_row)]), ''),
-                multiIf(t.unit_raw = '', 'empty',
-                    t.ambiguous, fp_fault('unit_code_ambiguous', [t.unit_raw, t.code_read, t.as_commune]),
-                    u.code IS NULL, fp_fault('unit_not_in_force', [t.unit_raw, toString({as_of:Date})]), ''),
+                /* include: unit_code_fault */,
                 if(t.name = '', 'empty', ''),
                 multiIf(t.org != '', '', trimBoth(t.org_written) = '', fp_fault('empty_of', ['mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh']),
                         fp_fault('not_organisation', [t.org_written, 'mttq, cong_doan, hoi_nong_dan, hoi_phu_nu, doan_thanh_nien, hoi_cuu_chien_binh'])),

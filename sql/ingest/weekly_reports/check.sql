@@ -21,17 +21,7 @@ WITH
     (
         SELECT
             s._row AS _row,
-            trimBoth(s.unit_code) AS unit_raw,
-            fp_unit_code(s.unit_code, s.unit_level) AS code_read,
-            -- TRICKY: "4" with no level is province 04 or commune 00004 (a Hà Nội ward whose zeros Excel dropped): when
-            -- both are in force the row is refused as ambiguous. Two digits are a province code as written ("25" Phú Thọ,
-            -- "04"), and the commune only when no province has them ("70": 00070).
-            match(unit_raw, '^\\d{1,2}$') AND fp_key(s.unit_level) = '' AS short_code,
-            leftPad(unit_raw, 5, '0') AS as_commune,
-            short_code AND as_commune IN (SELECT code FROM units_in_force(as_of = {as_of:Date}) WHERE level = 'commune') AS commune_fits,
-            commune_fits AND code_read IN (SELECT code FROM units_in_force(as_of = {as_of:Date}) WHERE level = 'province') AS province_fits,
-            province_fits AND length(unit_raw) = 1 AS ambiguous,
-            if(commune_fits AND NOT province_fits, as_commune, code_read) AS code,
+            /* include: unit_code_read */
             fp_week(s.week) AS week,
             -- (field, indicator, value as written). An indicator name no vocabulary entry has keeps a leading "?".
             if(trimBoth(s.indicator) != '' OR trimBoth(s.value) != '',
@@ -100,9 +90,7 @@ WITH
             arrayFilter((v, i) -> NOT has(ifNull(p.pairs, []), (i, ifNull(v, nan))), t.given_values, t.given_indicators) AS changed_values,
             arrayFilter(f -> f.2 != '', arrayConcat(
                 [
-                    ('unit_code', multiIf(t.unit_raw = '', 'empty',
-                    t.ambiguous, fp_fault('unit_code_ambiguous', [t.unit_raw, t.code_read, t.as_commune]),
-                    u.code IS NULL, fp_fault('unit_not_in_force', [t.unit_raw, toString({as_of:Date})]), '')),
+                    ('unit_code', /* include: unit_code_fault */),
                     ('week', multiIf(
                         t.week_written = '', 'empty',
                         t.week IS NULL, fp_fault('not_week', [t.week_written]),
