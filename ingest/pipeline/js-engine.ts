@@ -12,6 +12,7 @@ import type { Store } from '../../analytics/store/index.js';
 import { loadSqlFile } from '../../analytics/store/sql-files.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { openRows, type ReadOptions, type SourceFile } from '../readers/index.js';
+import { encodingName } from '../readers/decode.js';
 import { EXTRA_CELLS, mapColumns, RESUBMIT_COLUMN } from './columns.js';
 import { RAW_TEXT, type IngestRun } from './run.js';
 import type { Progress } from './sql-engine.js';
@@ -148,7 +149,7 @@ async function readAndSettle<R>(
     // by) come out as U+FFFD: the row would be stored with its letters lost.
     const garbled = Object.keys(r.values).filter((field) => r.values[field]?.includes(REPLACEMENT) === true);
     if (garbled.length > 0) {
-      await run.quarantine(r.row, garbled.map((field) => faultOf(field, 'not_in_encoding', { encoding: opened.encoding.replace(/ \(.*\)$/, '') })), rawOf(r.values));
+      await run.quarantine(r.row, garbled.map((field) => faultOf(field, 'not_in_encoding', { encoding: encodingName(opened.encoding) })), rawOf(r.values));
       continue;
     }
     const checked = kindRun.check(r.values, r.row);

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import type { InsertSettings, Store } from '../../analytics/store/index.js';
 import { loadSqlFile } from '../../analytics/store/sql-files.js';
-import { decodeToUtf8 } from '../readers/decode.js';
+import { decodeToUtf8, encodingName } from '../readers/decode.js';
 import { CsvSplitter, parseRecord, recordsAreLines, scanCsvRecords } from '../readers/csv-records.js';
 import { detectFormat, openRows, sniffDelimiter, type ReadOptions, type SourceFile } from '../readers/index.js';
 import { fieldsOfHeader, HeaderSearch, mapColumns, overflowFault, RESUBMIT_COLUMN } from './columns.js';
@@ -242,16 +242,9 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
  * check (the engine, told to take rows of any length, would drop those cells). Returns the first of them, for the
  * summary. Such rows are rare: the first query, on the mostly empty _over columns, is all a run usually pays.
  */
-async function quarantineOverflow({ store, staging, run, spec }: Stage, headerCells: number): Promise<RowFault[]> {
-  const [found] = await store.query<{ rows: number; first: number[] }>(loadSqlFile('ingest', 'overflow_rows'), { staging, limit: MAX_ERRORS_IN_SUMMARY });
-  const rows = Number(found?.rows ?? 0);
-  if (rows === 0) return [];
+async function quarantineOverflow(stage: Stage, headerCells: number): Promise<RowFault[]> {
   const detail = overflowFault(headerCells);
-  await store.command(loadSqlFile('ingest', 'overflow_quarantine'), { staging, reason: encodeFaults([detail]), run_id: run.runId, kind: spec.kind });
-  await store.command(loadSqlFile('ingest', 'overflow_drop'), { staging });
-  run.read += rows;
-  run.countQuarantined(rows, []);
-  return (found?.first ?? []).map((row) => ({ row: Number(row), field: 'row', ...detail }));
+  return quarantineStaged<number>(stage, 'overflow', { reason: encodeFaults([detail]) }, (row) => [{ row: Number(row), field: 'row', ...detail }]);
 }
 
 /**
@@ -259,20 +252,32 @@ async function quarantineOverflow({ store, staging, run, spec }: Stage, headerCe
  * encoding than its start), quarantined and taken out of staging before the check: see not_in_encoding_rows.sql.
  * Returns the first of them, a fault for each such field, for the summary.
  */
-async function quarantineNotInEncoding({ store, staging, run, spec }: Stage, fields: string[]): Promise<RowFault[]> {
-  const [found] = await store.query<{ rows: number; first: [number, string[]][] }>(loadSqlFile('ingest', 'not_in_encoding_rows'), {
-    staging,
-    fields,
-    limit: MAX_ERRORS_IN_SUMMARY,
-  });
+async function quarantineNotInEncoding(stage: Stage, fields: string[]): Promise<RowFault[]> {
+  const encoding = encodingName(stage.run.encoding);
+  return quarantineStaged<[number, string[]]>(stage, 'not_in_encoding', { fields, encoding }, ([row, bad]) =>
+    bad.map((field) => ({ row: Number(row), field, code: 'not_in_encoding' as const, params: { encoding } })),
+  );
+}
+
+/**
+ * Staged rows read wrong, found before the check: sql/ingest/<what>_rows.sql counts them and gives the first (each
+ * worded by `faultsOf` for the summary), <what>_quarantine.sql keeps them all, and quarantined_drop.sql takes them out
+ * of staging, so that the check never reads them.
+ */
+async function quarantineStaged<First>(
+  { store, staging, run, spec }: Stage,
+  what: 'overflow' | 'not_in_encoding',
+  params: Record<string, unknown>,
+  faultsOf: (first: First) => RowFault[],
+): Promise<RowFault[]> {
+  const [found] = await store.query<{ rows: number; first: First[] }>(loadSqlFile('ingest', `${what}_rows`), { staging, ...params, limit: MAX_ERRORS_IN_SUMMARY });
   const rows = Number(found?.rows ?? 0);
   if (rows === 0) return [];
-  const encoding = run.encoding.replace(/ \(.*\)$/, '');
-  await store.command(loadSqlFile('ingest', 'not_in_encoding_quarantine'), { staging, fields, encoding, run_id: run.runId, kind: spec.kind });
-  await store.command(loadSqlFile('ingest', 'not_in_encoding_drop'), { staging });
+  await store.command(loadSqlFile('ingest', `${what}_quarantine`), { staging, ...params, run_id: run.runId, kind: spec.kind });
+  await store.command(loadSqlFile('ingest', 'quarantined_drop'), { staging, run_id: run.runId });
   run.read += rows;
   run.countQuarantined(rows, []);
-  return (found?.first ?? []).flatMap(([row, bad]) => bad.map((field) => ({ row: Number(row), field, code: 'not_in_encoding' as const, params: { encoding } })));
+  return (found?.first ?? []).flatMap(faultsOf);
 }
 
 async function stageChunk(stage: Stage, columns: string[], body: Buffer, delimiter: string, settings: InsertSettings): Promise<void> {

@@ -34,6 +34,11 @@ const NOT_TEXT: { magic: number[]; fault: FaultCode }[] = [
   { magic: [0x25, 0x50, 0x44, 0x46], fault: 'text_is_pdf' },
 ];
 
+/** The encoding a summary's label names, without how it was told: "utf-8 (detected)" → "utf-8". */
+export function encodingName(label: string): string {
+  return label.replace(/ \(.*\)$/, '');
+}
+
 /** Reads the head of the input, decides the encoding, and returns the whole input re-encoded as UTF-8. */
 export async function decodeToUtf8(name: string, input: Readable, declared?: DeclaredEncoding): Promise<Decoded> {
   const { head, stream } = await peek(input, SAMPLE_BYTES);
