@@ -36,7 +36,7 @@ WITH
                    ('aid_value_million_vnd', 'aid_value_million_vnd', trimBoth(s.aid_value_million_vnd))])) AS given,
             arrayMap(p -> p.2, given) AS given_indicators,
             arrayMap(p -> fp_number(p.3), given) AS given_values,
-            if(trimBoth(s.submitted_at) = '', {loaded_at:DateTime('Asia/Ho_Chi_Minh')}, fp_time(s.submitted_at)) AS submitted,
+            if(trimBoth(s.submitted_at) = '', {loaded_at:DateTime('Asia/Ho_Chi_Minh')}, fp_time(toLowCardinality(s.submitted_at))) AS submitted, -- read once a block for each time written, as in officers/check.sql
             -- The cells as written, for the messages.
             s.week AS week_written, s.submitted_at AS submitted_written,
             -- Rows of the same unit, week and indicators: the first decides; a later one repeats it or contradicts it.
