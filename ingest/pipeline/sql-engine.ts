@@ -90,9 +90,9 @@ export async function ingestWithSql(
   const faults: RowFault[] = [];
   try {
     if (detectFormat(source.name, options.format) === 'csv') {
-      const headerCells = await stageCsv(stage, createStaging);
-      faults.push(...(await quarantineOverflow(stage, headerCells)));
-      faults.push(...(await quarantineNotInEncoding(stage, fields.filter((f) => f !== RESUBMIT_COLUMN.key))));
+      const staged = await stageCsv(stage, createStaging);
+      faults.push(...(await quarantineOverflow(stage, staged.headerCells)));
+      if (!staged.utf8) faults.push(...(await quarantineNotInEncoding(stage, fields.filter((f) => f !== RESUBMIT_COLUMN.key))));
     } else {
       await createStaging([]);
       await stageRows(stage);
@@ -182,12 +182,19 @@ interface Stage {
   progress: (p: Progress) => void;
 }
 
+interface StagedCsv {
+  /** The header's cells. */
+  headerCells: number;
+  /** Every byte of the file is UTF-8: no staged cell holds a part in another encoding. */
+  utf8: boolean;
+}
+
 /**
  * CSV: the header found and mapped here; the records staged with their row numbers. A UTF-8 file on this machine's disk
  * whose records are all one line each is read by the embedded engine itself (readInEngine); any other CSV is split into
  * records here, each written with its row number in front, and the engine parses the cells.
  */
-async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promise<void>, inEngine = true): Promise<number> {
+async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promise<void>, inEngine = true): Promise<StagedCsv> {
   const { store, spec, source, options, run } = stage;
   const raw = source.open();
   const decoded = await decodeToUtf8(source.name, raw, options.encoding);
@@ -210,10 +217,11 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
   };
   // TRICKY: file() takes * ? { } [ in a path as a pattern of names: a file named so is read the other way.
   const file = source.path && !/[*?{}[\]]/.test(source.path) ? source.path : undefined;
-  if (inEngine && file && store.engine === 'embedded' && decoded.charset === 'utf-8' && (await recordsAreLines(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), MAX_RECORD_BYTES))) {
+  const onDisk = inEngine && file && store.engine === 'embedded' && decoded.charset === 'utf-8' ? await recordsAreLines(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), MAX_RECORD_BYTES) : undefined;
+  if (file && onDisk?.lines) {
     await scan.chunks.return(undefined);
     raw.destroy();
-    if (await readInEngine(stage, file, scan.head.headerRow, columns, settings)) return mapped.length;
+    if (await readInEngine(stage, file, scan.head.headerRow, columns, settings)) return { headerCells: mapped.length, utf8: onDisk.utf8 };
     // The same header, so the same staging table: the file is read again, the other way.
     return stageCsv(stage, async () => {}, false);
   }
@@ -234,7 +242,8 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
     staging.catch(() => {}); // awaited at the next chunk or below
   }
   await staging;
-  return mapped.length;
+  // Bytes passed through as read: a part in another encoding is looked for in the staged cells.
+  return { headerCells: mapped.length, utf8: false };
 }
 
 /**

@@ -177,12 +177,27 @@ describe('controls and byte-order marks', () => {
   });
 
   it('sends a file holding them, or a lone CR, the other way than the engine reading it from disk', async () => {
-    const lines = async (text: string) => recordsAreLines(Readable.from([Buffer.from(text)]), 1024);
+    const lines = async (text: string) => (await recordsAreLines(Readable.from([Buffer.from(text)]), 1024)).lines;
     expect(await lines('\uFEFFa,b\r\n1,2\r\n')).toBe(true);
     expect(await lines('a,b\n\uFEFF1,2\n')).toBe(false);
     expect(await lines('a,b\n1\u0000,2\n')).toBe(false);
     expect(await lines('a,b\r1,2\r')).toBe(false);
     expect(await lines('a,b\n1,2\r3,4\n')).toBe(false);
+  });
+
+  it('tells whether every byte is UTF-8, a letter cut between chunks or not', async () => {
+    const scan = (...chunks: Buffer[]) => recordsAreLines(Readable.from(chunks), 1024);
+    const text = Buffer.from('mã,tên\nHN-1,Phường Văn Miếu - Quốc Tử Giám\nHN-2,Xã Ea H\'Leo');
+    for (let cut = 1; cut < text.length; cut++) {
+      expect(await scan(text.subarray(0, cut), text.subarray(cut))).toEqual({ lines: true, utf8: true });
+    }
+    expect(await scan(text.subarray(0, 9), text.subarray(9, 10), text.subarray(10))).toEqual({ lines: true, utf8: true });
+    // "Miếu" saved in Windows-1258 after a UTF-8 start (ế is Ê followed by a combining acute: 0xCA 0xEC).
+    const appended = Buffer.concat([text, Buffer.from('\nHN-3,Mi'), Buffer.from([0xca, 0xec]), Buffer.from('u\n')]);
+    expect(await scan(appended)).toEqual({ lines: true, utf8: false });
+    expect(await scan(appended.subarray(0, 60), appended.subarray(60))).toEqual({ lines: true, utf8: false });
+    // A letter left unfinished at the end of the file.
+    expect(await scan(Buffer.concat([text, Buffer.from([0xe1, 0xba])]))).toEqual({ lines: true, utf8: false });
   });
 });
 

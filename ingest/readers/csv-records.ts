@@ -4,6 +4,7 @@
  * with its row number in front, ready for ClickHouse's own CSV parser; the JavaScript path (readers/index.ts) parses
  * each record's cells here (parseRecord). The header (and any title block above it) is parsed here, to map columns.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { InputError } from './index.js';
 
@@ -456,47 +457,85 @@ export function isBlank(record: Buffer, delimiterByte: number): boolean {
   return true;
 }
 
+/** What a scan of a CSV file on disk found: see recordsAreLines. */
+export interface LinesScan {
+  /** Each record is one line, as the engine reading the file from disk needs. */
+  lines: boolean;
+  /** Every byte was read and the file is UTF-8 throughout (false when the scan stopped early). */
+  utf8: boolean;
+}
+
 /**
  * Whether each record of a UTF-8 CSV file is one line (no line break inside quotes: a cell written on several lines) of
  * at most `maxLineBytes`, its lines end with LF or CRLF, and it holds no NUL byte or BOM past its start (which
  * withoutControls strips on the other path). When so, the engine's record numbers give the lines users see, no record
  * is too long to take, and the engine reads the cells as the other path would. Native searches from line break to line
- * break, from CR to CR and from quote to quote: JavaScript does not look at each byte.
+ * break, from CR to CR and from quote to quote: JavaScript does not look at each byte. The same pass tells whether every
+ * byte is UTF-8 (a part saved in another encoding past the 64 KiB the encoding was told by), which the engine would
+ * otherwise have to look for in every staged cell.
  */
-export async function recordsAreLines(input: Readable, maxLineBytes: number): Promise<boolean> {
+export async function recordsAreLines(input: Readable, maxLineBytes: number): Promise<LinesScan> {
+  const stopped = { lines: false, utf8: false };
+  const utf8 = new Utf8ByLines();
   let inQuotes = false;
   let lineBytes = 0;
   let first = true;
   let crBefore = false;
   for await (const chunk of input as AsyncIterable<Buffer>) {
     // A lone CR (a line end the engine's file() does not take): a CR not followed by LF, across chunks too.
-    if (crBefore && chunk[0] !== LF) return false;
+    if (crBefore && chunk[0] !== LF) return stopped;
     for (let cr = chunk.indexOf(CR); cr !== -1; cr = chunk.indexOf(CR, cr + 1)) {
-      if (cr + 1 < chunk.length && chunk[cr + 1] !== LF) return false;
+      if (cr + 1 < chunk.length && chunk[cr + 1] !== LF) return stopped;
     }
     crBefore = chunk.at(-1) === CR;
     // A BOM at the file's start is the engine's to skip; one further on, or a NUL, is stripped on the other path.
-    if (hasControls(chunk, first ? 1 : 0)) return false;
+    if (hasControls(chunk, first ? 1 : 0)) return stopped;
     first = false;
     let from = 0;
     for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, from)) {
-      if (lineBytes + lf - from > maxLineBytes) return false;
+      if (lineBytes + lf - from > maxLineBytes) return stopped;
       lineBytes = 0;
       from = lf + 1;
     }
     lineBytes += chunk.length - from;
-    if (lineBytes > maxLineBytes) return false;
+    if (lineBytes > maxLineBytes) return stopped;
+    utf8.push(chunk);
     let i = 0;
     for (;;) {
       const quote = chunk.indexOf(QUOTE, i);
       if (inQuotes) {
         const lf = chunk.indexOf(LF, i);
-        if (lf !== -1 && (quote === -1 || lf < quote)) return false;
+        if (lf !== -1 && (quote === -1 || lf < quote)) return stopped;
       }
       if (quote === -1) break;
       inQuotes = !inQuotes;
       i = quote + 1;
     }
   }
-  return !crBefore;
+  return crBefore ? stopped : { lines: true, utf8: utf8.end() };
+}
+
+/**
+ * Whether a stream of bytes is UTF-8, chunk by chunk: a character never spans a line break, so each chunk is checked up
+ * to its last LF (Node's simdutf: gigabytes a second) and the rest is carried to the next.
+ */
+class Utf8ByLines {
+  private carry: Buffer = Buffer.alloc(0);
+  private valid = true;
+
+  push(chunk: Buffer): void {
+    if (!this.valid) return;
+    const first = chunk.indexOf(LF);
+    if (first === -1) {
+      this.carry = Buffer.concat([this.carry, chunk]);
+      return;
+    }
+    const last = chunk.lastIndexOf(LF);
+    this.valid = isUtf8(this.carry.length > 0 ? Buffer.concat([this.carry, chunk.subarray(0, first + 1)]) : chunk.subarray(0, first + 1)) && isUtf8(chunk.subarray(first + 1, last + 1));
+    this.carry = Buffer.from(chunk.subarray(last + 1));
+  }
+
+  end(): boolean {
+    return this.valid && isUtf8(this.carry);
+  }
 }

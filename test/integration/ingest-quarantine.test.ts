@@ -520,7 +520,7 @@ describe('a roster CSV read by the engine or in JavaScript', () => {
 
   it('reads the same rows either way, numbered as the lines of the file', async () => {
     const file = writeFile('roster-two-ways.csv', body);
-    expect(await recordsAreLines(fs.createReadStream(file), 1024)).toBe(true);
+    expect(await recordsAreLines(fs.createReadStream(file), 1024)).toEqual({ lines: true, utf8: true });
     const fromDisk = await load('officers', file);
     expect(fromDisk).toMatchObject({ read: 4, stored: 2, quarantined: 2 });
     expect(fromDisk.errors.map((e) => [e.row, e.field])).toEqual([
@@ -541,11 +541,11 @@ describe('a roster CSV read by the engine or in JavaScript', () => {
 
   it('leaves to JavaScript a file with a cell on several lines or a line too long, keeping line numbers', async () => {
     const multiLine = writeFile('roster-multi-line.csv', [ROSTER_HEADER, 'VP-011,00226,"Ngô Văn\nTám",Nam,1975,MTTQ,Chủ tịch,,Đang công tác,16/09/2025', 'VP-012,99999,Vũ Thị Chín,Nữ,1980,MTTQ,Ủy viên,,Đang công tác,16/09/2025'].join('\n'));
-    expect(await recordsAreLines(fs.createReadStream(multiLine), 1024)).toBe(false);
+    expect((await recordsAreLines(fs.createReadStream(multiLine), 1024)).lines).toBe(false);
     const summary = await load('officers', multiLine);
     expect(summary).toMatchObject({ read: 2, stored: 1, quarantined: 1 });
     expect(summary.errors[0]).toMatchObject({ row: 4, field: 'unit_code' });
-    expect(await recordsAreLines(fs.createReadStream(writeFile('long.csv', `a,b\n${'x'.repeat(2000)}\n`)), 1024)).toBe(false);
+    expect((await recordsAreLines(fs.createReadStream(writeFile('long.csv', `a,b\n${'x'.repeat(2000)}\n`)), 1024)).lines).toBe(false);
   });
 
   it("quarantines a row whose bytes the file's encoding cannot read, past the start the encoding was told by", async () => {
