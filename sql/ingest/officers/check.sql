@@ -1,7 +1,8 @@
 -- officers/check: a run's staged roster rows, normalised, each with its faults and whether it is stored already.
--- Reads: the run's staging table; units_in_force (codes in force); officers FINAL (only the ids the run holds).
+-- Reads: the run's staging table; the run's units in force (units); officers FINAL (only the ids the run holds).
 -- Parameters:
 --   staging       Identifier     the run's staging table (all columns String, and _row)
+--   units         Identifier     the run's table of the units in force on as_of (code, level, province_code, commune_code)
 --   slice_from    UInt16         the first slice checked (_slice, a hash of the kind's slice key: ingest/kinds/)
 --   slice_to      UInt16         the last: the engine checks a range at a time, and rows of one record share a slice
 --   as_of         Date           unit codes must be in force on this day
@@ -62,12 +63,6 @@ WITH
         FROM {staging:Identifier} AS s
         -- One range of the rows' slices at a time (the engine goes through them all): memory stays bounded by the range.
         WHERE s._slice BETWEEN {slice_from:UInt16} AND {slice_to:UInt16}
-    ),
-    units_of_run AS
-    (
-        SELECT code, level, province_code, commune_code
-        FROM units_in_force(as_of = {as_of:Date})
-        WHERE code IN (SELECT code FROM staged)
     ),
     stored AS
     (
@@ -133,7 +128,7 @@ WITH
                         t.updated > {loaded_at:DateTime('Asia/Ho_Chi_Minh')} + INTERVAL 1 DAY, fp_fault('in_future', [t.updated_written]), '')
             ] AS details
         FROM staged AS t
-        LEFT JOIN units_of_run AS u ON u.code = t.code
+        LEFT JOIN {units:Identifier} AS u ON u.code = t.code
         LEFT JOIN stored AS p ON p.officer_id = t.id
         LEFT JOIN firsts AS f ON f.id = t.id
     )

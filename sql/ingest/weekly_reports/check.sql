@@ -1,9 +1,10 @@
 -- weekly_reports/check: a run's staged weekly-report rows, read and checked, each with its faults, the values it
 -- changes and whether it is a duplicate. A row gives one unit's week either in long form (indicator, value) or in wide
 -- form (one column per indicator, empty cells not reported).
--- Reads: the run's staging table; units_in_force (codes in force); weekly_reports FINAL (only the units the run holds).
+-- Reads: the run's staging table; the run's units in force (units); weekly_reports FINAL (only the units the run holds).
 -- Parameters:
 --   staging          Identifier     the run's staging table (all columns String, and _row)
+--   units            Identifier     the run's table of the units in force on as_of (code, level, province_code, commune_code)
 --   slice_from       UInt16         the first slice checked (_slice, a hash of the kind's slice key: ingest/kinds/)
 --   slice_to         UInt16         the last: the engine checks a range at a time, and rows of one record share a slice
 --   as_of            Date           unit codes must be in force on this day, and weeks may not start after it
@@ -45,12 +46,6 @@ WITH
         FROM {staging:Identifier} AS s
         -- One range of the rows' slices at a time (the engine goes through them all): memory stays bounded by the range.
         WHERE s._slice BETWEEN {slice_from:UInt16} AND {slice_to:UInt16}
-    ),
-    units_of_run AS
-    (
-        SELECT code, level, province_code, commune_code
-        FROM units_in_force(as_of = {as_of:Date})
-        WHERE code IN (SELECT code FROM staged)
     ),
     stored AS
     (
@@ -108,7 +103,7 @@ WITH
                     fp_number(p.3) < 0, fp_fault('negative', [p.3]), '')), t.given)
             )) AS faults
         FROM staged AS t
-        LEFT JOIN units_of_run AS u ON u.code = t.code
+        LEFT JOIN {units:Identifier} AS u ON u.code = t.code
         LEFT JOIN stored AS p ON p.unit_code = t.code AND p.week_start = t.week
         LEFT JOIN firsts AS f ON f.row_key = t.row_key
     )
