@@ -13,6 +13,7 @@ import { ingestWithSql, type Progress } from './sql-engine.js';
 import { ingestWithJs } from './js-engine.js';
 import type { Sealer } from '../../analytics/privacy/seal.js';
 import { KINDS } from '../kinds/index.js';
+import { loadSqlFile } from '../../analytics/store/sql-files.js';
 import { unitsInForce } from '../../analytics/queries/registry.js';
 import type { IngestKind, IngestScope, RunContext } from '../kinds/spec.js';
 import { WordedError, type Lang } from '../faults.js';
@@ -55,14 +56,33 @@ export async function ingestFile(store: Store, kind: IngestKind, source: SourceF
     const original = await findRun(store, options.resubmitOf);
     if (original.kind !== kind) throw new InputError(source.name, { code: 'resubmit_other_kind', params: { run: original.run_id, kind: original.kind } });
   }
-  const run = await IngestRun.start(store, { kind, file: source.name, wayIn: options.wayIn, startedBy: options.startedBy });
+  const run = await IngestRun.start(store, { kind, file: source.name, wayIn: options.wayIn, startedBy: options.startedBy, resubmitOf: options.resubmitOf });
   const ctx: RunContext = { runId: run.runId, asOf, loadedAt: timeInVietnam(), scope: options.scope };
   try {
     if (spec.engine === 'sql') await ingestWithSql(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
     else await ingestWithJs(store, spec, source, options, run, ctx, options.onProgress ?? (() => {}));
+    if (options.resubmitOf) await resolveCarried(store, run.runId);
     return await run.finish(options.resubmitOf ? `re-submission for run ${options.resubmitOf}` : '', options.lang);
   } catch (error) {
     await run.fail(error);
     throw error;
+  }
+}
+
+/** Runs back along a chain of corrections: at most this many, far more than people correct a row. */
+const MAX_CHAIN = 64;
+
+/**
+ * The rows a re-submission resolved that were themselves corrections quarantined again in the run it corrects: their
+ * rows there, and further back, are resolved by it too (sql/ingest/resolve_carried.sql, one run back a statement).
+ */
+async function resolveCarried(store: Store, runId: string): Promise<void> {
+  const resolved = async () => Number((await store.query<{ rows: number }>(loadSqlFile('ingest', 'resolved_count'), { run_id: runId }))[0]?.rows ?? 0);
+  let before = await resolved();
+  for (let step = 0; step < MAX_CHAIN && before > 0; step++) {
+    await store.command(loadSqlFile('ingest', 'resolve_carried'), { run_id: runId });
+    const after = await resolved();
+    if (after === before) return;
+    before = after;
   }
 }

@@ -45,8 +45,8 @@ interface Pending<R> {
   key: string;
   record: R;
   values: Record<string, string>;
-  /** The row number this row had in the quarantined run it corrects. */
-  resubmits?: number;
+  /** The row number this row had in the quarantined run it corrects (0: none). */
+  resubmits: number;
 }
 
 export interface JsRunOptions extends ReadOptions {
@@ -147,18 +147,18 @@ async function readAndSettle<R>(
     }
     // Bytes the file's encoding cannot read (a part saved in another encoding, past the start the encoding was told
     // by) come out as U+FFFD: the row would be stored with its letters lost.
+    const resubmits = resubmittedRow(r.values);
     const garbled = Object.keys(r.values).filter((field) => r.values[field]?.includes(REPLACEMENT) === true);
     if (garbled.length > 0) {
-      await run.quarantine(r.row, garbled.map((field) => faultOf(field, 'not_in_encoding', { encoding: encodingName(opened.encoding) })), rawOf(r.values));
+      await run.quarantine(r.row, garbled.map((field) => faultOf(field, 'not_in_encoding', { encoding: encodingName(opened.encoding) })), rawOf(r.values), resubmits);
       continue;
     }
     const checked = kindRun.check(r.values, r.row);
     if ('faults' in checked) {
-      await run.quarantine(r.row, checked.faults, rawOf(r.values));
+      await run.quarantine(r.row, checked.faults, rawOf(r.values), resubmits);
       continue;
     }
-    const resubmits = Number(r.values.quarantine_row ?? '');
-    batch.push({ row: r.row, key: checked.key, record: checked.record, values: r.values, resubmits: resubmits > 0 ? resubmits : undefined });
+    batch.push({ row: r.row, key: checked.key, record: checked.record, values: r.values, resubmits });
     for (const value of Object.values(r.values)) batchChars += value.length;
     if (batch.length >= batchSize || batchChars >= JS_BATCH_CHARS) {
       if (mostlyNew) kindRun.foresee?.(batch.map((p) => p.record));
@@ -222,18 +222,24 @@ async function settle<R>(
       else fault = decision;
     }
     if (fault) {
-      await run.quarantine(p.row, [fault], rawOf(p.values));
+      await run.quarantine(p.row, [fault], rawOf(p.values), p.resubmits);
       continue;
     }
     if (store) {
       toStore.push(p.record);
       inBatch.set(p.key, { row: p.row, record: p.record });
     }
-    if (p.resubmits) resolved.push({ row: p.row, runRow: p.resubmits });
+    if (p.resubmits > 0) resolved.push({ row: p.row, runRow: p.resubmits });
   }
   const written = await kindRun.write(toStore, repairs);
   run.stored += toStore.length;
   return written;
+}
+
+/** The row a corrected row had in the run it corrects, as the correction file's "dòng gốc" gives it; 0 when none. */
+function resubmittedRow(values: Record<string, string>): number {
+  const written = values[RESUBMIT_COLUMN.key]?.trim() ?? '';
+  return /^\d{1,15}$/.test(written) ? Number(written) : 0;
 }
 
 async function recordResolutions(store: Store, originalRun: string, runId: string, rows: { runRow: number }[]): Promise<void> {

@@ -99,16 +99,21 @@ export class IngestRun {
     readonly file: string,
     private readonly wayIn: WayIn,
     private readonly startedBy: string,
+    private readonly resubmitOf: string,
   ) {}
 
-  static async start(store: Store, opts: { kind: string; file: string; wayIn: WayIn; startedBy?: string }): Promise<IngestRun> {
-    const run = new IngestRun(store, opts.kind, opts.file, opts.wayIn, opts.startedBy ?? 'system');
+  /** `resubmitOf`: the run whose quarantined rows this run's file corrects. */
+  static async start(store: Store, opts: { kind: string; file: string; wayIn: WayIn; startedBy?: string; resubmitOf?: string }): Promise<IngestRun> {
+    const run = new IngestRun(store, opts.kind, opts.file, opts.wayIn, opts.startedBy ?? 'system', opts.resubmitOf ?? '');
     await run.record('running', '');
     return run;
   }
 
-  /** Keeps a bad row with every fault found in it; counts it once. */
-  async quarantine(row: number, faults: Fault[], raw: unknown): Promise<void> {
+  /**
+   * Keeps a bad row with every fault found in it; counts it once. `resubmits`: in a re-submission, the row this row had
+   * in the run it corrects, so that correcting it again resolves that run's row too (resolve_carried.sql).
+   */
+  async quarantine(row: number, faults: Fault[], raw: unknown, resubmits = 0): Promise<void> {
     this.quarantined++;
     for (const f of faults) if (this.faults.length < MAX_ERRORS_IN_SUMMARY) this.faults.push({ row, ...f });
     this.pending.push({
@@ -118,6 +123,7 @@ export class IngestRun {
       field: faults.map((f) => f.field).join(', '),
       reason: encodeFaults(faults),
       raw: typeof raw === 'string' ? raw : JSON.stringify(raw),
+      resubmits_row: resubmits,
       quarantined_at: new Date().toISOString(),
     });
     if (this.pending.length >= QUARANTINE_BATCH) await this.flush();
@@ -186,6 +192,7 @@ export class IngestRun {
         quarantined: this.quarantined,
         message,
         started_by: this.startedBy,
+        resubmit_of: this.resubmitOf,
         started_at: this.startedAt,
         updated_at: new Date(this.lastRecordMs).toISOString(),
       },

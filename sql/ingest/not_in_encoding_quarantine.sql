@@ -9,15 +9,16 @@
 --   kind      String
 -- TRICKY: the row as read is kept with each byte that is not UTF-8 as U+FFFD, as the JavaScript path reads it: the
 -- quarantine's readers need text, and the bytes of an unknown encoding are not the user's letters anyway.
-INSERT INTO ingest_quarantine (run_id, kind, row_number, field, reason, raw, quarantined_at)
+INSERT INTO ingest_quarantine (run_id, kind, row_number, field, reason, raw, resubmits_row, quarantined_at)
 SELECT {run_id:String}, {kind:String}, _row, arrayStringConcat(bad, ', '),
        arrayStringConcat(arrayMap(f -> fp_fault('not_in_encoding', [{encoding:String}]), bad), '\x1E'),
-       toValidUTF8(raw), now64(3)
+       toValidUTF8(raw), toUInt64OrZero(trimBoth(quarantine_row)), now64(3)
 FROM
 (
     SELECT _row,
            arrayFilter((f, v) -> NOT isValidUTF8(v), {fields:Array(String)}, [COLUMNS('^[a-z]') EXCEPT (quarantine_row)]) AS bad,
-           formatRowNoNewline('JSONEachRow', COLUMNS('^[a-z]') EXCEPT (quarantine_row)) AS raw
+           formatRowNoNewline('JSONEachRow', COLUMNS('^[a-z]') EXCEPT (quarantine_row)) AS raw,
+           quarantine_row
     FROM {staging:Identifier}
 )
 WHERE notEmpty(bad)

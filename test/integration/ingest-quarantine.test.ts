@@ -113,9 +113,17 @@ describe('a roster with bad rows (checked in the engine)', () => {
     const again = await load('officers', writeFile('sua-lai.csv', stringify([header.slice(0, -1), ...fixed])), correctionRun);
     expect(again).toMatchObject({ read: 1, stored: 1, quarantined: 0 });
     expect((await findRun(t.store, correctionRun)).resolved).toBe(1);
+    // The row corrected through the correction is the first run's row 3: it is resolved there too, by the last run.
+    expect((await findRun(t.store, runId)).resolved).toBe(4);
+    expect((await rowsOf(runId)).map((r) => [r.row, r.resolvedBy])).toEqual([
+      [3, again.runId],
+      [4, correctionRun],
+      [5, correctionRun],
+      [6, correctionRun],
+    ]);
     // The same row sent back to the first run, where row 2 was stored, not quarantined: nothing there is resolved by it.
     expect(await load('officers', writeFile('sua-nham.csv', stringify([header.slice(0, -1), ...fixed])), runId)).toMatchObject({ duplicates: 1 });
-    expect((await findRun(t.store, runId)).resolved).toBe(3);
+    expect((await findRun(t.store, runId)).resolved).toBe(4);
   });
 
   it('refuses a correction for a run that does not exist, or for a run of another kind', async () => {
@@ -384,6 +392,29 @@ describe('petitions with bad rows (checked in JavaScript)', () => {
     const after = await rowsOf(runId);
     expect(after.filter((r) => r.resolvedBy !== '').map((r) => r.row)).toEqual([5]);
     expect((await findRun(t.store, runId)).resolved).toBe(1);
+  });
+
+  it('resolves the first run\'s row when it is corrected through a correction that quarantined it again', async () => {
+    const correction = async (run: string) => parse(await text(correctionFile(t.store, run, loadSealer(t.config)))) as string[][];
+    const [header = [], ...rows] = await correction(runId);
+    const row3 = (rows.find((r) => r[0] === '3') as string[]).slice(0, -1);
+    row3[header.indexOf('received_at')] = 'hôm kia'; // still not a day
+    const second = await load('petitions', writeFile('sua-don-2.csv', stringify([header.slice(0, -1), row3])), runId);
+    expect(second).toMatchObject({ read: 1, stored: 0, quarantined: 1 });
+    const [header2 = [], ...rows2] = await correction(second.runId);
+    expect(rows2.map((r) => r[0])).toEqual(['2']);
+    const fixed = (rows2[0] as string[]).slice(0, -1);
+    fixed[header2.indexOf('received_at')] = '16/09/2025 08:30';
+    const third = await load('petitions', writeFile('sua-don-3.csv', stringify([header2.slice(0, -1), fixed])), second.runId);
+    expect(third).toMatchObject({ read: 1, stored: 1, quarantined: 0 });
+    expect((await rowsOf(second.runId)).map((r) => [r.row, r.resolvedBy])).toEqual([[2, third.runId]]);
+    // Row 3 of the first run is the same petition, stored now: resolved there too; row 5 keeps its own resolution.
+    const first = await rowsOf(runId);
+    expect(first.filter((r) => r.resolvedBy !== '').map((r) => [r.row, r.resolvedBy === third.runId])).toEqual([
+      [3, true],
+      [5, false],
+    ]);
+    expect((await findRun(t.store, runId)).resolved).toBe(2);
   });
 });
 
