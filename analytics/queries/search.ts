@@ -23,6 +23,7 @@ export interface PostMatch {
   url: string;
   province_code: string;
   commune_code: string;
+  /** Cut, its phones and ID numbers masked. */
   text: string;
   total: number;
 }
@@ -61,7 +62,12 @@ export interface ItemPlaces {
   ids: string[];
 }
 
-export const matchingPosts = defineQuery<SearchParams, PostMatch>('search/matching_posts');
+/** The posts' search: 1 when a term holds a digit, matched then in the text as it is shown (its long numbers masked). */
+export interface PostSearchParams extends SearchParams {
+  digit_terms: number;
+}
+
+export const matchingPosts = defineQuery<PostSearchParams, PostMatch>('search/matching_posts');
 export const matchingPetitions = defineQuery<PetitionSearchParams, PetitionMatch>('search/matching_petitions');
 export const itemLabels = defineQuery<ItemPlaces & { active_key: string; item_kind: 'post' | 'petition' }, { item_id: string; topic: string; sentiment: string }>(
   'search/item_labels',

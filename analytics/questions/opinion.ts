@@ -20,6 +20,7 @@ import {
   type SpikeCountRow,
 } from '../queries/opinion.js';
 import { percent, unitSummary, type UnitSummary } from './coverage.js';
+import { maskLongNumbers } from '../privacy/mask.js';
 
 export type ItemKind = 'post' | 'petition';
 
@@ -468,7 +469,8 @@ export async function getSpikes(
       ...s,
       examples: examples
         .filter((e) => e.spike === i + 1)
-        .map((e) => ({ source: e.source, url: e.url, publishedAt: e.published_at, excerpt: e.excerpt, engagement: e.engagement })),
+        // Masked by the query; again here, so that no later change to it can show a phone.
+        .map((e) => ({ source: e.source, url: e.url, publishedAt: e.published_at, excerpt: maskLongNumbers(e.excerpt), engagement: e.engagement })),
     })),
   };
 }

@@ -8,11 +8,12 @@
  * user is shown them: whole for the users of the unit holding it now (in a role that handles petitions), else with every
  * digit masked, so that a masked phone or ID number can be neither found nor marked (the query decides,
  * sql/queries/search/matching_petitions.sql); never a contact.
- * Posts: never the author.
+ * Posts: never the author; their phones and ID numbers (nine digits or more) masked for everyone, and matched as masked
+ * when a term holds a digit (fp_mask_long_numbers).
  */
 import type { Store } from '../store/index.js';
 import { contactReaderUnit, type Scope, type UnitFilter } from '../access/scope.js';
-import { maskDigits } from '../privacy/mask.js';
+import { maskDigits, maskLongNumbers } from '../privacy/mask.js';
 import { foldDiacritics, foldLetters } from '../nlp/text.js';
 import { ACTIVE_MODEL_KEY } from '../nlp/labels.js';
 import { itemLabels, matchingPetitions, matchingPosts, type ItemPlaces, type SearchParams } from '../queries/search.js';
@@ -165,7 +166,7 @@ export async function search(
       masked_match: maskedTermsMayMatch(terms) ? 1 : 0,
     });
   const [posts, petitions] = await Promise.all([
-    wantPosts ? matchingPosts(store, params) : [],
+    wantPosts ? matchingPosts(store, { ...params, digit_terms: terms.some((t) => /\d/.test(t)) ? 1 : 0 }) : [],
     ask.kinds.includes('petitions') ? petitionsOfUnit() : [],
   ]);
   const places = (rows: { province_code: string; commune_code: string; id: string }[]): ItemPlaces => ({
@@ -191,7 +192,8 @@ export async function search(
       sourceName: p.source_name,
       url: p.url || null,
       title: null,
-      ...excerptOf(p.text, terms),
+      // Masked by the query already (phones, ID numbers); again here, as for petitions.
+      ...excerptOf(maskLongNumbers(p.text), terms),
     })),
     ...petitions.map((p) => ({
       kind: 'petitions' as const,

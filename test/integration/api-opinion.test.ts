@@ -80,7 +80,7 @@ item({ at: '2025-08-06 09:00:00', province: '01', commune: '00004', topic: 'moi_
   for (let i = 0; i < n; i++) item({ at: `${addDays('2025-05-28', 7 * w)} 1${i}:00:00`, province: '79', commune: '25747', topic: 'moi_truong', sentiment: 'neutral' });
 });
 for (let i = 0; i < 25; i++) {
-  item({ at: `2025-07-23 ${String(i % 24).padStart(2, '0')}:30:00`, province: '79', commune: '25747', topic: 'moi_truong', sentiment: 'neutral', likes: 100 + i, text: `Khói bụi nhà máy số ${i} ${'rất dài '.repeat(40)}` });
+  item({ at: `2025-07-23 ${String(i % 24).padStart(2, '0')}:30:00`, province: '79', commune: '25747', topic: 'moi_truong', sentiment: 'neutral', likes: 100 + i, text: `Khói bụi nhà máy số ${i}, gọi 0912 345 ${600 + i} ${'rất dài '.repeat(40)}` });
 }
 
 // Week 38 runs Monday to the reference day: one negative post each Monday of weeks 30–37, five on Thursdays of weeks
@@ -255,6 +255,9 @@ describe('GET /api/opinion/spikes', () => {
     expect(place.examples[0].url).toMatch(/^https:\/\/example\.vn\/p\/OP-/);
     expect([...place.examples[0].excerpt]).toHaveLength(201);
     expect(place.examples[0].excerpt.endsWith('…')).toBe(true);
+    // The phone quoted in a post masked, the factory's number kept.
+    expect(place.examples[0].excerpt.startsWith('Khói bụi nhà máy số 24, gọi •••• ••• ••• rất dài')).toBe(true);
+    expect(res.body).not.toContain('0912 345');
     expect(res.body).not.toContain('Tác Giả');
   });
 

@@ -17,11 +17,13 @@ import { insertPetitions, openPetitionApi, PERIOD, type PetitionApi } from '../s
 
 let api: PetitionApi;
 
+const P5_TEXT = 'Bão số 3 năm 2025 làm đổ cây ở ngõ 12, gọi đường dây nóng 0912 888 999 không ai nghe.';
 const POSTS = [
   { post_id: 'P1', province_code: '01', commune_code: '00226', published_at: '2025-09-10 08:00:00', text: 'Lũ lụt làm ngập sâu nhiều tuyến phố, người dân phải sơ tán trong đêm.' },
   { post_id: 'P2', province_code: '79', commune_code: '25747', published_at: '2025-09-12 09:00:00', text: 'Mưa lớn gây LŨ LỤT ở Thủ Dầu Một, nước ngập sâu tới đầu gối.' },
   { post_id: 'P3', province_code: '01', commune_code: '00004', published_at: '2025-09-11 10:00:00', text: 'Giá lúa tăng, nông dân phấn khởi vì được mùa sau lũ.' },
   { post_id: 'P4', province_code: '01', commune_code: '00226', published_at: '2025-07-01 10:00:00', text: 'Lũ lụt năm ngoái, nay đã khắc phục xong.' },
+  { post_id: 'P5', province_code: '01', commune_code: '00226', published_at: '2025-09-13 10:00:00', text: P5_TEXT },
 ];
 
 const S1_TITLE = 'Lộ số 0912345678 ra ngoài';
@@ -168,6 +170,18 @@ describe('GET /api/search', () => {
       const [hit] = (await search('chợ tạm', login)).hits;
       expect({ login, id: hit?.id, excerpt: hit?.excerpt }).toEqual({ login, id: 'S3', excerpt: 'Đơn S•. Khu chợ tạm lấn đường, liên hệ •••• ••• •••.' });
     }
+  });
+
+  it('shows a post with its phone masked, its year and alley as written, and never finds it by the phone', async () => {
+    const posts = (q: string) => api.body(`/api/search?q=${encodeURIComponent(q)}&in=posts&${PERIOD}`, 'trunguong');
+    const [hit] = (await posts('bão số')).hits;
+    expect(hit).toMatchObject({ id: 'P5', excerpt: 'Bão số 3 năm 2025 làm đổ cây ở ngõ 12, gọi đường dây nóng •••• ••• ••• không ai nghe.' });
+    for (const q of ['0912', '"0912 888 999"', '888', '0912888999', 'nóng 0912']) {
+      const found = await posts(q);
+      expect({ q, ids: ids(found), total: found.totals.posts }).toEqual({ q, ids: [], total: 0 });
+    }
+    expect(ids(await posts('2025 ngõ 12'))).toEqual(['P5']);
+    expect(JSON.stringify(await posts('bão'))).not.toContain('888');
   });
 
   it('says why a query cannot be searched', async () => {

@@ -1,5 +1,6 @@
 -- spike_example_posts: a few posts behind each spike, the most shared first: source, link, time and the start of the
--- text. Posts are public; their authors' handles are personal data and are not read. Petitions are never shown.
+-- text (its phones and ID numbers masked). Posts are public; their authors' handles are personal data and are not
+-- read. Petitions are never shown.
 -- Reads: nlp_labels for the posts of the week in the spikes' topics and places; opinion_posts for those posts only.
 -- Parameters:
 --   model_version   String         the label version the dashboards read
@@ -14,7 +15,7 @@
 --   excerpt_chars   UInt16         characters of text kept
 -- Columns:
 --   spike UInt32 (1-based index into the spike arrays), post_id String, source String, url String,
---   published_at DateTime, excerpt String, engagement UInt64 (likes + shares + comments)
+--   published_at DateTime, excerpt String (phones and ID numbers masked), engagement UInt64 (likes + shares + comments)
 WITH
     {week_start:Date} AS this_week,
     {province_code:String} AS in_province,
@@ -44,7 +45,8 @@ SELECT
     toString(p.source) AS source,
     p.url AS url,
     p.published_at AS published_at,
-    if(lengthUTF8(p.text) > {excerpt_chars:UInt16}, concat(substringUTF8(p.text, 1, {excerpt_chars:UInt16}), '…'), p.text) AS excerpt,
+    -- As every user is shown a post: phones and ID numbers masked, before the text is cut.
+    concat(leftUTF8(fp_mask_long_numbers(p.text), {excerpt_chars:UInt16}), if(lengthUTF8(p.text) > {excerpt_chars:UInt16}, '…', '')) AS excerpt,
     toUInt64(p.likes) + p.shares + p.comments AS engagement
 FROM opinion_posts AS p
 INNER JOIN candidates AS c ON c.item_id = p.post_id
