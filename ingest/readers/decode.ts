@@ -14,9 +14,15 @@ export type DeclaredEncoding = (typeof DECLARABLE_ENCODINGS)[number];
 
 const SAMPLE_BYTES = 64 * 1024;
 const LEGACY: readonly string[] = ['tcvn3', 'vni', 'windows-1258'];
+/**
+ * A legacy encoding told with less confidence than this had little to go by (one Vietnamese word alone gives at most
+ * 0.5; legacy-encodings.ts detectEncoding): the summary says "(detected, uncertain)", for the user to declare the
+ * encoding if names read wrong. Files of a few rows of names land here; real rosters score above 0.9.
+ */
+const UNCERTAIN_BELOW = 0.5;
 
 export interface Decoded {
-  /** As the summary reports it: "tcvn3 (detected)", "utf-8 (declared)". */
+  /** As the summary reports it: "tcvn3 (detected)", "vni (detected, uncertain)", "utf-8 (declared)". */
   encoding: string;
   /** What the input was read as: utf-8 (with or without a BOM), utf-16le, utf-16be, windows-1258, tcvn3 or vni. */
   charset: string;
@@ -48,9 +54,12 @@ export async function decodeToUtf8(name: string, input: Readable, declared?: Dec
     stream.destroy();
     throw new InputError(name, { code: binary.fault });
   }
-  const detected = declared ?? (detectEncoding(head.subarray(0, SAMPLE_BYTES)).encoding as DetectedEncoding);
+  const detection = declared ? undefined : detectEncoding(head.subarray(0, SAMPLE_BYTES));
+  const detected = declared ?? (detection?.encoding as DetectedEncoding);
   const encoding = detected === 'utf-8-bom' ? 'utf-8' : detected;
-  const label = `${detected === 'utf-8-bom' ? 'utf-8 with BOM' : encoding} (${declared ? 'declared' : 'detected'})`;
+  const uncertain = detection !== undefined && LEGACY.includes(encoding) && detection.confidence < UNCERTAIN_BELOW;
+  const how = declared ? 'declared' : uncertain ? 'detected, uncertain' : 'detected';
+  const label = `${detected === 'utf-8-bom' ? 'utf-8 with BOM' : encoding} (${how})`;
   return { encoding: label, charset: encoding, stream: Readable.from(convert(stream, encoding)) };
 }
 
