@@ -354,6 +354,10 @@ export const FAULT_TEXTS = {
   // A row that cannot be taken as its columns.
   not_json_object: { en: 'is not a JSON object', vi: 'không phải là một đối tượng JSON' },
   not_json: { params: ['detail'], en: 'is not valid JSON ({detail})', vi: 'không phải là JSON hợp lệ ({detail})' },
+  not_json_value: {
+    en: 'holds a JSON object or array where one value (a text, a number, true or false) belongs',
+    vi: 'chứa một đối tượng hoặc mảng JSON ở chỗ chỉ cần một giá trị (chữ, số, đúng hoặc sai)',
+  },
   not_csv: { params: ['detail'], en: 'is not well-formed CSV ({detail})', vi: 'không đúng định dạng CSV ({detail})' },
   unclosed_quote: {
     params: ['line'],

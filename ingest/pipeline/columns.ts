@@ -20,8 +20,9 @@ export interface MappedRow {
   cells: string[];
   /**
    * A row that cannot be taken as its columns, quarantined with this reason and what it holds: a JSON line that is not
-   * an object (its text), or a CSV row with cells written past the header's last column (its fields, and those cells
-   * as EXTRA_CELLS; see overflowFault).
+   * an object (its text), a JSON line with a field given as an object or array (its fields, that one as JSON text),
+   * or a CSV row with cells written past the header's last column (its fields, and those cells as EXTRA_CELLS; see
+   * overflowFault).
    */
   unreadable?: { fault: Fault; raw: string | Record<string, string> };
   /**
@@ -173,11 +174,17 @@ export async function* mapColumns(
       // JSON Lines: fields are named on every line; the names map like a header's.
       sawRecord = true;
       const values: Record<string, string> = {};
+      let nested: string | undefined;
       for (const [name, value] of Object.entries(raw.record)) {
         const key = fieldOf(name);
-        if (key !== undefined && !(key in values)) values[key] = value === null || value === undefined ? '' : withoutControlChars(typeof value === 'object' ? JSON.stringify(value) : String(value));
+        if (key === undefined || key in values) continue;
+        if (value !== null && typeof value === 'object') nested ??= key;
+        values[key] = value === null || value === undefined ? '' : withoutControlChars(typeof value === 'object' ? JSON.stringify(value) : String(value));
       }
-      yield { row: raw.row, values, cells: [] };
+      // A field given as an object or an array ({"họ tên": {"ho": …, "ten": …}}) is not a value the kind can take, and
+      // its JSON text stored as one would be stored wrong: the row is read wrong, kept with the JSON texts.
+      if (nested !== undefined) yield { row: raw.row, values, cells: [], unreadable: { fault: { field: nested, code: 'not_json_value' }, raw: values } };
+      else yield { row: raw.row, values, cells: [] };
       continue;
     }
     if (!index) {

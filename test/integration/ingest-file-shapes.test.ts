@@ -181,4 +181,32 @@ describe('JSON Lines', () => {
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).not.toMatch(/0912345678|Lê Thị Hoa/);
   });
+
+  it('quarantines a field given as an object or an array, sealed whole for a petition, and takes numbers, true and null', async () => {
+    const base = { 'mã đơn': 'JO-001', 'ngày tiếp nhận': '2025-09-15 08:12', kênh: 'Zalo', 'mã xã': '00226', 'nội dung': 'Đèn đường hỏng' };
+    const lines = [
+      { ...base, 'đồng ý liên hệ': true, 'điện thoại': null },
+      // Before, stored with the petitioner's name and phone as the JSON text of an object, in a field shown to readers.
+      { ...base, 'mã đơn': 'JO-002', 'họ tên người gửi': { 'họ': 'Lê Thị', 'tên': 'Hoa', sđt: '0912345678' } },
+      { ...base, 'mã đơn': 'JO-003', 'nội dung': ['Đèn đường hỏng', 'ngõ 12'] },
+    ];
+    const summary = await t.load('petitions', writeFile('don-thu-long.jsonl', lines.map((l) => JSON.stringify(l)).join('\n')));
+    balanced(summary);
+    expect(summary).toMatchObject({ read: 3, stored: 1, quarantined: 2 });
+    expect(summary.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [2, 'petitioner_name', 'not_json_value'],
+      [3, 'text', 'not_json_value'],
+    ]);
+    expect(await column(`SELECT raw AS v FROM ingest_quarantine WHERE run_id = '${summary.runId}'`)).not.toContainEqual(expect.stringMatching(/0912345678|Hoa/));
+    expect(await column("SELECT petition_id AS v FROM petitions WHERE petition_id LIKE 'JO-%'")).toEqual(['JO-001']);
+    // A roster in JSON Lines, checked in the engine: the same.
+    const roster = [
+      { 'mã cán bộ': 'JO-101', 'mã đơn vị': '00226', 'họ và tên': 'Phạm Văn Đức', 'tổ chức': 'MTTQ', 'chức vụ': 'Ủy viên', 'năm sinh': 1975 },
+      { 'mã cán bộ': 'JO-102', 'mã đơn vị': '00226', 'họ và tên': 'Vũ Thị Em', 'tổ chức': 'MTTQ', 'chức vụ': ['Ủy viên', 'Thư ký'] },
+    ];
+    const officers = await t.load('officers', writeFile('can-bo.jsonl', roster.map((l) => JSON.stringify(l)).join('\n')));
+    balanced(officers);
+    expect(officers).toMatchObject({ read: 2, stored: 1, quarantined: 1 });
+    expect(officers.errors.map((e) => [e.row, e.field, e.code])).toEqual([[2, 'position', 'not_json_value']]);
+  });
 });
