@@ -108,11 +108,12 @@ export async function readCase(store: Store, petitionId: string, reader: { scope
   const states = await caseStates(store, { ids: [detail.case_id || petitionId] });
   const state = states.find((s) => s.petition_id === petitionId);
   if (!state) return { ok: false, status: 404, message: `Petition ${petitionId} has no history yet.` };
-  if (reader.scope.unit.code !== state.unit_code || !['central', 'province', 'commune'].includes(reader.scope.role)) {
+  // Read whole, or not at all: the rule that opens a petition's contact (its holder's users, in a role that handles).
+  if (!mayReadContact(reader.scope, state.unit_code)) {
     return { ok: false, status: 403, message: `Petition ${petitionId} is held by unit ${state.unit_code}; only its users may read it.` };
   }
   const events = await caseEvents(store, { province_code: detail.province_code, commune_code: detail.commune_code, petition_id: petitionId });
-  const contact = mayReadContact(reader.scope, state.unit_code) && detail.contact_sealed ? contactOf(reader.open(detail.contact_sealed)) : null;
+  const contact = detail.contact_sealed ? contactOf(reader.open(detail.contact_sealed)) : null;
   return {
     ok: true,
     view: {
