@@ -15,9 +15,9 @@ import type { InsertSettings, Store } from '../../analytics/store/index.js';
 import { loadSqlFile } from '../../analytics/store/sql-files.js';
 import { decodeToUtf8, encodingName } from '../readers/decode.js';
 import { CsvSplitter, parseRecord, recordsAreLines, scanCsvRecords } from '../readers/csv-records.js';
-import { detectFormat, openRows, sniffDelimiter, type ReadOptions, type SourceFile } from '../readers/index.js';
+import { detectFormat, openRows, sniffDelimiter, unclosedQuote, type ReadOptions, type SourceFile } from '../readers/index.js';
 import { fieldsOfHeader, HeaderSearch, mapColumns, overflowFault, RESUBMIT_COLUMN } from './columns.js';
-import { decodeFault, encodeFaults, fault } from '../faults.js';
+import { decodeFault, encodeFaults } from '../faults.js';
 import { MAX_ERRORS_IN_SUMMARY, type IngestRun, type RowFault } from './run.js';
 import type { RunContext, SqlKind } from '../kinds/spec.js';
 import { peek } from '../readers/streams.js';
@@ -239,7 +239,7 @@ async function stageCsv(stage: Stage, createStaging: (extra: string[]) => Promis
     // A record whose quote is never closed cannot be cut into cells: it is quarantined whole, as its text.
     for (const r of chunk.unclosed) {
       run.read++;
-      await run.quarantine(r.row, [fault('row', 'unclosed_quote', { line: r.quoteLine })], r.text);
+      await run.quarantine(r.row, [{ field: 'row', ...unclosedQuote(r.quoteLine) }], r.text);
     }
     await staging;
     staging = stageChunk(stage, ['_row', ...columns], chunk.body, delimiter, settings).then(() => {

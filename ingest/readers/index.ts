@@ -278,8 +278,8 @@ function readCsvRows(source: SourceFile): RawRows {
   };
 }
 
-/** Why a record with a quote never closed is quarantined. */
-function unclosedQuote(line: number): FaultDetail {
+/** Why a record with a quote never closed is quarantined, on both paths (sql-engine.ts stages such records apart). */
+export function unclosedQuote(line: number): FaultDetail {
   return { code: 'unclosed_quote', params: { line } };
 }
 async function* readXlsxRows(source: SourceFile, sheet: string | undefined): AsyncIterable<RawRow> {
