@@ -52,21 +52,34 @@ export const HEADER_SEARCH_ROWS = 30;
 /** How many distinct JSON field names are remembered with their field. */
 const MAX_CACHED_NAMES = 1_000;
 
-/** Every accepted column name, as a match key, to its field. */
-function fieldKeys(specs: readonly ColumnSpec[]): Map<string, string> {
-  const keyOf = new Map<string, string>();
-  for (const spec of specs) for (const name of [spec.key, ...spec.aliases]) keyOf.set(matchKey(name), spec.key);
-  return keyOf;
+/** A column name's field, and how closely the name says it: 0 for the field's own key, then its aliases in order. */
+interface FieldName {
+  key: string;
+  rank: number;
 }
 
+/** Every accepted column name, as a match key, to its field. */
+function fieldNames(specs: readonly ColumnSpec[]): Map<string, FieldName> {
+  const names = new Map<string, FieldName>();
+  for (const spec of specs) [spec.key, ...spec.aliases].forEach((name, rank) => names.set(matchKey(name), { key: spec.key, rank }));
+  return names;
+}
+
+/**
+ * Each field's column. When two columns name one field, the closer name takes it, whatever their order: a roster's
+ * "Đơn vị" (the unit's name) before its "Mã đơn vị" (the code), a report's "Mã tỉnh" before its "Mã xã". The other is a
+ * column no field takes. Between two equal names, the first.
+ */
 function headerIndex(cells: string[], specs: readonly ColumnSpec[]): Map<string, number> {
-  const keyOf = fieldKeys(specs);
-  const index = new Map<string, number>();
-  cells.forEach((cell, i) => {
-    const key = keyOf.get(matchKey(cell));
-    if (key !== undefined && !index.has(key)) index.set(key, i);
+  const names = fieldNames(specs);
+  const chosen = new Map<string, { column: number; rank: number }>();
+  cells.forEach((cell, column) => {
+    const field = names.get(matchKey(cell));
+    if (field === undefined) return;
+    const taken = chosen.get(field.key);
+    if (taken === undefined || field.rank < taken.rank) chosen.set(field.key, { column, rank: field.rank });
   });
-  return index;
+  return new Map([...chosen].map(([key, { column }]) => [key, column]));
 }
 
 /** Whether a row names every required column of a kind: how a file's kind is told from its header. */
@@ -150,18 +163,20 @@ export async function* mapColumns(
   /** The last cell a field takes, counted from 1. */
   let mappedCells = 0;
   const search = new HeaderSearch(specs, fileName);
-  const keyOf = fieldKeys(specs);
+  const names = fieldNames(specs);
   // JSON Lines name their fields on every line, almost always the same few names: each name is matched once.
-  const fieldOfName = new Map<string, string | null>();
-  const fieldOf = (name: string): string | undefined => {
+  const fieldOfName = new Map<string, FieldName | null>();
+  const fieldOf = (name: string): FieldName | undefined => {
     let field = fieldOfName.get(name);
     if (field === undefined) {
-      field = keyOf.get(matchKey(name)) ?? null;
+      field = names.get(matchKey(name)) ?? null;
       // TRICKY: bounded, as a file may name a new field on every line.
       if (fieldOfName.size < MAX_CACHED_NAMES) fieldOfName.set(name, field);
     }
     return field ?? undefined;
   };
+  /** The rank of the name each field of the current JSON line was taken from: a closer name takes the field over. */
+  const rankOfField = new Map<string, number>();
   let sawRecord = false;
   let sheet: string | undefined;
   for await (const raw of rows) {
@@ -174,16 +189,23 @@ export async function* mapColumns(
       // JSON Lines: fields are named on every line; the names map like a header's.
       sawRecord = true;
       const values: Record<string, string> = {};
-      let nested: string | undefined;
+      const nested = new Set<string>();
+      rankOfField.clear();
       for (const [name, value] of Object.entries(raw.record)) {
-        const key = fieldOf(name);
-        if (key === undefined || key in values) continue;
-        if (value !== null && typeof value === 'object') nested ??= key;
+        const field = fieldOf(name);
+        if (field === undefined) continue;
+        const { key, rank } = field;
+        // As in a header: of two names for one field ("mã tỉnh", "mã xã"), the closer one's value.
+        if (key in values && rank >= (rankOfField.get(key) ?? 0)) continue;
+        rankOfField.set(key, rank);
+        if (value !== null && typeof value === 'object') nested.add(key);
+        else nested.delete(key);
         values[key] = value === null || value === undefined ? '' : withoutControlChars(typeof value === 'object' ? JSON.stringify(value) : String(value));
       }
       // A field given as an object or an array ({"họ tên": {"ho": …, "ten": …}}) is not a value the kind can take, and
       // its JSON text stored as one would be stored wrong: the row is read wrong, kept with the JSON texts.
-      if (nested !== undefined) yield { row: raw.row, values, cells: [], unreadable: { fault: { field: nested, code: 'not_json_value' }, raw: values } };
+      const [first] = nested;
+      if (first !== undefined) yield { row: raw.row, values, cells: [], unreadable: { fault: { field: first, code: 'not_json_value' }, raw: values } };
       else yield { row: raw.row, values, cells: [] };
       continue;
     }

@@ -161,6 +161,29 @@ describe('workbook cells', () => {
   });
 });
 
+describe('two columns for one field', () => {
+  it('takes the unit code from "Mã đơn vị" when the unit\'s name stands before it as "Đơn vị", from disk or uploaded', async () => {
+    // Before, the first column took the field: every row was quarantined with its unit's name as an unknown code.
+    const header = 'Mã cán bộ,Họ và tên,Đơn vị,Mã đơn vị,Giới tính,Năm sinh,Tổ chức,Chức vụ,Trạng thái,Ngày cập nhật';
+    const row = (id: string, name: string) => `${id},${name},Phường Văn Miếu - Quốc Tử Giám,00226,Nữ,1980,MTTQ,Ủy viên,Đang công tác,16/09/2025`;
+    const body = [header, row('TC-001', 'Đỗ Thị Mai'), row('TC-002', 'Ngô Văn Bảy')].join('\n');
+    const fromDisk = await t.load('officers', writeFile('can-bo-hai-cot.csv', body));
+    expect(fromDisk).toMatchObject({ read: 2, stored: 2, quarantined: 0 });
+    expect(await upload('officers', 'can-bo-hai-cot.csv', body)).toMatchObject({ read: 2, duplicates: 2 });
+    expect(await column("SELECT DISTINCT unit_code AS v FROM officers FINAL WHERE officer_id LIKE 'TC-%'")).toEqual(['00226']);
+  });
+
+  it('takes a JSON line\'s "mã xã" over its "mã tỉnh" for a weekly report\'s unit, whichever comes first', async () => {
+    const lines = [
+      { 'mã tỉnh': '01', 'mã xã': '00226', tuần: 'Tuần 37/2025', 'chỉ tiêu': 'meetings_held', 'giá trị': '3' },
+      { 'mã xã': '00004', 'mã tỉnh': '01', tuần: 'Tuần 37/2025', 'chỉ tiêu': 'meetings_held', 'giá trị': '2' },
+    ];
+    const summary = await t.load('weekly_reports', writeFile('bao-cao.jsonl', lines.map((l) => JSON.stringify(l)).join('\n')));
+    expect(summary).toMatchObject({ read: 2, stored: 2, quarantined: 0 });
+    expect(await column(`SELECT unit_code AS v FROM weekly_reports FINAL WHERE ingest_run_id = '${summary.runId}' ORDER BY v`)).toEqual(['00004', '00226']);
+  });
+});
+
 describe('JSON Lines', () => {
   it('ends a line with a lone CR too', async () => {
     const line = (id: string, received: string) => JSON.stringify({ 'mã đơn': id, 'ngày tiếp nhận': received, kênh: 'Zalo', 'mã xã': '00226', 'nội dung': `Nội dung ${id}` });
