@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, serveDemo, type DemoServer } from '../support/browser.js';
 import { tempDir } from '../support/store.js';
+import { encodeLegacy } from '../../analytics/nlp/legacy-encodings.js';
 
 let server: DemoServer;
 let officer: BrowserContext;
@@ -211,6 +212,16 @@ describe('loading a file from the dashboard', () => {
     await page.getByRole('button', { name: 'Nạp', exact: true }).click();
     await expect.poll(() => page.locator('p.error').innerText(), WAIT).toMatch(/^can-bo-qua-lon\.csv \(5,\d MB\) lớn hơn mức tối đa một lần nạp \(4 MB\): hãy chia thành nhiều tệp/);
     expect((await page.getByTestId('ingest-runs').locator('tbody tr').allInnerTexts()).length).toBe(before);
+  });
+
+  it('says when the encoding of an old file was only guessed, and that it may be chosen', async () => {
+    // A TCVN3 file whose only accented word is one name: its bytes read as a name in more than one legacy encoding.
+    const file = path.join(dir, 'can-bo-cu.csv');
+    fs.writeFileSync(file, encodeLegacy('officer_id,unit_code,full_name,organisation,position\nVM-E01,00226,Tâm,MTTQ,Uy vien\n', 'tcvn3'));
+    await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Nạp', exact: true }).click();
+    await expect.poll(() => page.getByTestId('ingest-summary').innerText(), WAIT).toContain('can-bo-cu.csv');
+    expect(await page.getByTestId('ingest-summary').innerText()).toMatch(/Bảng mã: (tcvn3|vni|windows-1258) \(tự nhận biết, chưa chắc chắn: hãy chọn bảng mã nếu tên đọc sai\)/);
   });
 
   it('gives an analyst, who may not load data, no form and no link', async () => {
