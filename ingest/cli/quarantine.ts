@@ -28,7 +28,8 @@ const WORDS = {
     exported: (runId: string, target: string) => `correction file of run ${runId} written to ${target}: correct the rows, then npm run ingest -- KIND ${target} --resubmit ${runId}`,
     run: (r: RunRecord) => `run ${r.run_id}: ${r.kind} from ${r.file} (${r.way_in}, ${r.encoding}), ${r.status}${r.message ? `: ${r.message}` : ''}`,
     resolvedSince: (n: number) => `, resolved since ${n}`,
-    row: (r: QuarantinedRow) => `row ${r.row} ${r.field}: ${r.reason}${r.resolvedBy ? `  (resolved by run ${r.resolvedBy})` : ''}`,
+    row: (r: QuarantinedRow) =>
+      `row ${r.row} ${r.field}: ${r.reason}${r.resolvedBy ? `  (resolved by run ${r.resolvedBy})` : r.resentIn ? `  (sent again in run ${r.resentIn.run}, row ${r.resentIn.row}: correct it there)` : ''}`,
     more: (n: number) => `… ${n} more (--limit, or --export FILE for all)`,
   },
   vi: {
@@ -36,7 +37,8 @@ const WORDS = {
     exported: (runId: string, target: string) => `đã ghi tệp sửa lỗi của lần nạp ${runId} vào ${target}: sửa các dòng, rồi chạy npm run ingest -- KIND ${target} --resubmit ${runId}`,
     run: (r: RunRecord) => `lần nạp ${r.run_id}: ${r.kind} từ ${r.file} (${r.way_in}, ${r.encoding}), ${r.status}${r.message ? `: ${r.message}` : ''}`,
     resolvedSince: (n: number) => `, đã sửa ${n}`,
-    row: (r: QuarantinedRow) => `dòng ${r.row} ${r.field}: ${r.reason}${r.resolvedBy ? `  (đã sửa ở lần nạp ${r.resolvedBy})` : ''}`,
+    row: (r: QuarantinedRow) =>
+      `dòng ${r.row} ${r.field}: ${r.reason}${r.resolvedBy ? `  (đã sửa ở lần nạp ${r.resolvedBy})` : r.resentIn ? `  (đã gửi lại ở lần nạp ${r.resentIn.run}, dòng ${r.resentIn.row}: hãy sửa ở đó)` : ''}`,
     more: (n: number) => `… còn ${n} dòng nữa (--limit, hoặc --export TỆP để lấy tất cả)`,
   },
 } satisfies Record<Lang, unknown>;

@@ -18,9 +18,10 @@ import { RAW_TEXT, type QuarantinedRow, type RunRecord } from './run.js';
 
 const ingestRun = defineQuery<{ run_id: string }, RunRecord>('ingest/ingest_run');
 export const recentRuns = defineQuery<{ kind: string; started_by: string; limit: number }, RunRecord>('ingest/ingest_runs_recent');
-const quarantinePage = defineQuery<{ run_id: string; after_row: number; page_size: number }, { row_number: number; field: string; reason: string; raw: string; resolved_by_run: string }>(
-  'ingest/quarantine_page',
-);
+const quarantinePage = defineQuery<
+  { run_id: string; after_row: number; page_size: number },
+  { row_number: number; field: string; reason: string; raw: string; resolved_by_run: string; resent_in_run: string; resent_as_row: number }
+>('ingest/quarantine_page');
 const quarantineFields = defineQuery<{ run_id: string }, { fields: string[] }>('ingest/quarantine_fields');
 
 /** The header of the correction file's first column: the row a corrected row stands for. */
@@ -65,7 +66,8 @@ export async function* quarantinedRows(store: Store, runId: string, sealer?: Sea
     const page = await quarantinePage(store, { run_id: runId, after_row: after, page_size: pageSize });
     for (const r of page) {
       const { values, personalHidden } = valuesOf(r.raw, sealer);
-      yield { row: Number(r.row_number), field: r.field, reason: describeReason(r.reason, lang), values, resolvedBy: r.resolved_by_run, personalHidden };
+      const resentIn = r.resent_in_run ? { run: r.resent_in_run, row: Number(r.resent_as_row) } : null;
+      yield { row: Number(r.row_number), field: r.field, reason: describeReason(r.reason, lang), values, resolvedBy: r.resolved_by_run, resentIn, personalHidden };
     }
     if (page.length < pageSize) return;
     after = Number((page[page.length - 1] as { row_number: number }).row_number);

@@ -65,6 +65,11 @@ export interface QuarantinedRow {
   values: Record<string, string>;
   /** The run that stored the corrected row, or '' while unresolved. */
   resolvedBy: string;
+  /**
+   * While unresolved: the last re-submission that read the row again and quarantined it again, and its row there, where
+   * it is to be corrected now (its own correction file); null when none.
+   */
+  resentIn: { run: string; row: number } | null;
   /** Whether personal fields were left out (sealed, and not opened for this caller). */
   personalHidden: boolean;
 }

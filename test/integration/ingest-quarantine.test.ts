@@ -99,6 +99,8 @@ describe('a roster with bad rows (checked in the engine)', () => {
     const after = await rowsOf(runId);
     expect(after.filter((r) => r.resolvedBy === summary.runId).map((r) => r.row)).toEqual([4, 5, 6]);
     expect(after.find((r) => r.row === 3)?.resolvedBy).toBe('');
+    // Still to correct, in the correction's own run now: its row 2 (the file's first row).
+    expect(after.map((r) => r.resentIn)).toEqual([{ run: summary.runId, row: 2 }, null, null, null]);
     correctionRun = summary.runId;
   });
 
@@ -115,11 +117,11 @@ describe('a roster with bad rows (checked in the engine)', () => {
     expect((await findRun(t.store, correctionRun)).resolved).toBe(1);
     // The row corrected through the correction is the first run's row 3: it is resolved there too, by the last run.
     expect((await findRun(t.store, runId)).resolved).toBe(4);
-    expect((await rowsOf(runId)).map((r) => [r.row, r.resolvedBy])).toEqual([
-      [3, again.runId],
-      [4, correctionRun],
-      [5, correctionRun],
-      [6, correctionRun],
+    expect((await rowsOf(runId)).map((r) => [r.row, r.resolvedBy, r.resentIn])).toEqual([
+      [3, again.runId, null],
+      [4, correctionRun, null],
+      [5, correctionRun, null],
+      [6, correctionRun, null],
     ]);
     // The same row sent back to the first run, where row 2 was stored, not quarantined: nothing there is resolved by it.
     expect(await load('officers', writeFile('sua-nham.csv', stringify([header.slice(0, -1), ...fixed])), runId)).toMatchObject({ duplicates: 1 });
@@ -401,6 +403,7 @@ describe('petitions with bad rows (checked in JavaScript)', () => {
     row3[header.indexOf('received_at')] = 'hôm kia'; // still not a day
     const second = await load('petitions', writeFile('sua-don-2.csv', stringify([header.slice(0, -1), row3])), runId);
     expect(second).toMatchObject({ read: 1, stored: 0, quarantined: 1 });
+    expect((await rowsOf(runId)).find((r) => r.row === 3)?.resentIn).toEqual({ run: second.runId, row: 2 });
     const [header2 = [], ...rows2] = await correction(second.runId);
     expect(rows2.map((r) => r[0])).toEqual(['2']);
     const fixed = (rows2[0] as string[]).slice(0, -1);

@@ -315,7 +315,7 @@ describe('runs and quarantine over HTTP', () => {
     const runs = (await app.inject({ method: 'GET', url: '/api/ingest/runs?limit=3', headers: auth })).json().runs;
     expect(runs[0]).toMatchObject({ run_id: runId, kind: 'petitions', way_in: 'http', status: 'done', quarantined: 1 });
     const plain = (await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}`, headers: auth })).json();
-    expect(plain.rows[0]).toMatchObject({ row: 1, field: 'received_at', reason: '"sai ngày" is not a date and time', personalHidden: true });
+    expect(plain.rows[0]).toMatchObject({ row: 1, field: 'received_at', reason: '"sai ngày" is not a date and time', personalHidden: true, resolvedBy: '', resentIn: null });
     const inVietnamese = (await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}?lang=vi`, headers: auth })).json();
     expect(inVietnamese.rows[0].reason).toBe('"sai ngày" không phải là ngày giờ');
     expect((await app.inject({ method: 'GET', url: `/api/ingest/runs/${runId}?lang=fr`, headers: auth })).statusCode).toBe(400);

@@ -59,6 +59,8 @@ const QuarantinedRowSchema = Type.Object({
   reason: Type.String(),
   values: Type.Record(Type.String(), Type.String()),
   resolvedBy: Type.String(),
+  /** While unresolved, the re-submission that quarantined the row again, and its row there. */
+  resentIn: Type.Union([Type.Object({ run: Type.String(), row: Type.Integer() }), Type.Null()]),
   personalHidden: Type.Boolean(),
 });
 
