@@ -113,8 +113,8 @@ describe('loading a file from the dashboard', () => {
     const lines = (await download.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/"""99999"" không phải là mã tỉnh/);
-    // The row naming a unit that does not exist, corrected; the other ward's row left out.
-    const corrected = [lines[0], lines.find((l) => l.includes('VM-T03'))?.replace('99999', '00226')].join('\n');
+    // The row naming a unit that does not exist, corrected; the other ward's row sent back as it was.
+    const corrected = [lines[0], lines.find((l) => l.includes('VM-T03'))?.replace('99999', '00226'), lines.find((l) => l.includes('VM-T04'))].join('\n');
     const file = path.join(dir, 'can-bo-van-mieu-sua.csv');
     fs.writeFileSync(file, corrected);
 
@@ -123,13 +123,16 @@ describe('loading a file from the dashboard', () => {
     await page.getByLabel('Tệp', { exact: true }).setInputFiles(file);
     await page.getByRole('button', { name: 'Nạp', exact: true }).click();
     await expect.poll(async () => (await page.getByTestId('ingest-summary').locator('dl.counts').innerText()).replace(/\s+/g, ' '), WAIT).toBe(
-      'Đã đọc 1 Đã lưu 1 Trùng, bỏ qua 0 Giữ lại để sửa 0',
+      'Đã đọc 2 Đã lưu 1 Trùng, bỏ qua 0 Giữ lại để sửa 1',
     );
     expect(await page.locator('.resubmit').count()).toBe(0);
     // The first run now shows one of its two rows corrected, in the list and in its quarantine.
     const first = page.getByTestId('ingest-runs').locator('tbody tr', { hasText: 'can-bo-van-mieu.csv' });
     await expect.poll(async () => (await first.innerText()).replace(/\s+/g, ' '), WAIT).toMatch(/can-bo-van-mieu\.csv xong 4 2 0 2 1 vanmieu$/);
     await expect.poll(() => page.getByTestId('ingest-quarantine').locator('tbody tr').first().innerText(), WAIT).toMatch(/Đã sửa \(lần \d{8}-\d{6}-[0-9a-f]{6}\)$/);
+    // The other, sent again and kept back again: the first run says where it is to be corrected now.
+    expect(await page.getByTestId('ingest-quarantine').locator('tbody tr').nth(1).innerText()).toMatch(/Gửi lại ở lần \d{8}-\d{6}-[0-9a-f]{6}, dòng 3: sửa tiếp ở đó$/);
+    await page.getByTestId('ingest-quarantine').screenshot({ path: screenshotPath('ingest-resent') });
   });
 
   it('fits a phone, in Vietnamese and in English', async () => {
